@@ -1,0 +1,32 @@
+# The two promises of the README: `make up` and `make test`, on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: up test lint bench rebuild clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	touch $(STAMP)
+
+up: $(STAMP)
+	$(BIN)/planpulse up
+
+test: $(STAMP)
+	$(BIN)/pytest -q -rs
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(STAMP)
+	$(BIN)/planpulse bench
+
+rebuild: $(STAMP)
+	$(BIN)/planpulse rebuild
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,105 @@
+"""The `planpulse` console script: one subcommand per component, plus up, rebuild and bench."""
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from shared.settings import Settings
+
+
+def _logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def run_campaigns(settings: Settings) -> int:
+    from services.campaigns.app import build
+
+    asyncio.run(build(settings).run())
+    return 0
+
+
+def run_reporting(settings: Settings) -> int:
+    from services.reporting.app import build
+
+    asyncio.run(build(settings).run())
+    return 0
+
+
+def run_dashboard(settings: Settings) -> int:
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(settings.dashboard_port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    os.execv(sys.executable, args)
+
+
+def run_rebuild(settings: Settings) -> int:
+    from planpulse_cli.maintenance import rebuild_read_models
+
+    result = asyncio.run(rebuild_read_models(settings))
+    print(
+        f"Đã dựng lại dữ liệu báo cáo: {result.events} sự kiện trong {result.seconds:.2f} giây "
+        f"({result.rate:,.0f} sự kiện/giây)."
+    )
+    return 0
+
+
+def run_up(settings: Settings) -> int:
+    from planpulse_cli.supervisor import up
+
+    return up(settings)
+
+
+def run_bench(settings: Settings, events: int) -> int:
+    from planpulse_cli.bench import main as bench
+
+    return bench(events)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="planpulse", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="everything, embedded: NATS, the services, the dashboard")
+    commands.add_parser("campaigns", help="the campaigns service (commands, aggregates)")
+    commands.add_parser("reporting", help="the reporting service (read models, queries)")
+    commands.add_parser("dashboard", help="the Streamlit dashboard")
+    commands.add_parser("rebuild", help="drop the read models and replay the stream")
+    bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
+    bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    _logging(settings)
+    runners = {
+        "up": run_up,
+        "campaigns": run_campaigns,
+        "reporting": run_reporting,
+        "dashboard": run_dashboard,
+        "rebuild": run_rebuild,
+    }
+    if args.command == "bench":
+        return run_bench(settings, args.events)
+    return runners[args.command](settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

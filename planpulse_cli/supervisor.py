@@ -1,0 +1,122 @@
+"""`planpulse up`: the embedded NATS, each service as its own process, restarts, clean stop."""
+
+import contextlib
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shared.natsserver import NatsServer
+from shared.settings import Settings
+
+COMPONENTS = ("campaigns", "reporting", "dashboard")
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to stop the child if the supervisor itself is killed."""
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@dataclass
+class Child:
+    name: str
+    log_path: Path
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+    starts: list[float] = field(default_factory=list)
+
+    def start(self) -> None:
+        self.starts = [t for t in self.starts if time.monotonic() - t < 60] + [time.monotonic()]
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "planpulse_cli.main", self.name],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+        log.close()
+
+    def crashed(self) -> bool:
+        return self.process is not None and self.process.poll() is not None
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _wait_http(url: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def up(settings: Settings) -> int:
+    data_dir = settings.data_dir.resolve()
+    (data_dir / "logs").mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PLANPULSE_DATA_DIR": str(data_dir)}
+    nats: NatsServer | None = None
+    if settings.nats_url is None:
+        nats = NatsServer(
+            data_dir / "nats",
+            settings.embedded_nats_port,
+            settings.embedded_nats_monitor_port,
+            data_dir / "logs" / "nats.log",
+        )
+        nats.start()
+        env["PLANPULSE_NATS_URL"] = nats.url
+        print(f"NATS (nhúng) đang chạy: {nats.url}", flush=True)
+    children = [Child(name, data_dir / "logs" / f"{name}.log", env) for name in COMPONENTS]
+    stopping = False
+
+    def request_stop(_signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        for child in children:
+            child.start()
+        url = f"http://127.0.0.1:{settings.dashboard_port}"
+        if _wait_http(f"{url}/_stcore/health", 60):
+            print(f"PlanPulse đã sẵn sàng. Mở bảng điều khiển: {url}", flush=True)
+        print(f"Nhật ký: {data_dir / 'logs'}. Nhấn Ctrl-C để dừng.", flush=True)
+        while not stopping:
+            for child in children:
+                if child.crashed() and not stopping:
+                    code = child.process.returncode if child.process else None
+                    delay = 5 if len(child.starts) > 5 else 0.5
+                    print(
+                        f"{child.name} dừng (mã {code}); khởi động lại sau {delay} giây", flush=True
+                    )
+                    time.sleep(delay)
+                    child.start()
+            time.sleep(0.3)
+    finally:
+        for child in reversed(children):
+            child.stop()
+        if nats is not None:
+            nats.stop()
+        print("Đã dừng PlanPulse.", flush=True)
+    return 0

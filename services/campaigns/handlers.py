@@ -1,0 +1,83 @@
+"""The one command pipeline: parse -> load aggregate -> decide -> append, as a reply."""
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+from pydantic import BaseModel
+
+from services.campaigns.domain import errors
+from shared.envelope import uuid7
+from shared.events import Event, decode, encode
+from shared.eventstore import ConcurrencyConflict, EventStore
+from shared.replies import ProblemError, failure, internal_error, ok
+from shared.subjects import event_subject
+from shared.validation import parse_request
+
+log = logging.getLogger(__name__)
+SOURCE = "planpulse/campaigns"
+ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Route:
+    """How one command subject reaches its aggregate's decider."""
+
+    model: type[BaseModel]
+    aggregate: str
+    id_field: str
+    decide: Callable[[Any, Any, Any, str], Sequence[Event]]
+    evolve: Callable[[Any, Event], Any]
+    initial: Any
+
+
+@dataclass(frozen=True)
+class Meta:
+    actor: str
+    correlation_id: str | None = None
+
+
+async def execute(
+    route: Route, raw: bytes, meta: Meta, store: EventStore, context: Callable[[], Any]
+) -> dict[str, Any]:
+    try:
+        command = parse_request(route.model, raw, errors.FIELD_LABELS, "invalid_command")
+        return await _run(route, command, meta, store, context)
+    except ProblemError as refusal:
+        return failure(refusal.problem)
+    except Exception:
+        log.exception("command %s failed", route.model.__name__)
+        return failure(internal_error().problem)
+
+
+async def _run(
+    route: Route, command: BaseModel, meta: Meta, store: EventStore, context: Callable[[], Any]
+) -> dict[str, Any]:
+    new_id = uuid7()
+    aggregate_id = getattr(command, route.id_field) or new_id
+    subject = event_subject(route.aggregate, aggregate_id)
+    caller_chose_id = getattr(command, route.id_field) is not None
+    for attempt in range(ATTEMPTS):
+        # A brand-new id cannot have history: skip the read, the append still checks.
+        stored = await store.load(subject) if caller_chose_id or attempt else []
+        state = reduce(route.evolve, (decode(s.envelope) for s in stored), route.initial)
+        expected = stored[-1].sequence if stored else 0
+        events = route.decide(command, state, context(), aggregate_id)
+        envelopes = [
+            encode(event, source=SOURCE, actor=meta.actor, correlationid=meta.correlation_id)
+            for event in events
+        ]
+        try:
+            sequence = await store.append(subject, envelopes, expected)
+        except ConcurrencyConflict:
+            log.info("conflict on %s (attempt %d), reloading", subject, attempt + 1)
+            continue
+        return ok(
+            id=aggregate_id,
+            version=len(stored) + len(events),
+            sequence=sequence,
+            event_ids=[envelope.id for envelope in envelopes],
+        )
+    raise errors.busy()

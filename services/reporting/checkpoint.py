@@ -1,0 +1,71 @@
+"""Apply a batch of stored events to the read models in one transaction, with its position."""
+
+import itertools
+import logging
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, Engine, select, update
+
+from services.reporting import tables
+from services.reporting.db import create_tables, drop_tables
+from services.reporting.projections import Change, changes_for
+from shared.envelope import Envelope
+from shared.events import UnknownEventType, decode
+
+log = logging.getLogger(__name__)
+NAME = "reporting"
+RawEvent = tuple[int, str, bytes]  # (stream sequence, subject, payload)
+
+
+def prepare(engine: Engine) -> None:
+    create_tables(engine)
+    with engine.begin() as conn:
+        if conn.execute(select(tables.position.c.sequence)).first() is None:
+            conn.execute(tables.position.insert().values(name=NAME, sequence=0))
+
+
+def reset(engine: Engine) -> None:
+    drop_tables(engine)
+    prepare(engine)
+
+
+def read_position(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return _position(conn, lock=False)
+
+
+def _position(conn: Connection, lock: bool) -> int:
+    query = select(tables.position.c.sequence).where(tables.position.c.name == NAME)
+    if lock:
+        query = query.with_for_update()
+    return int(conn.execute(query).scalar_one())
+
+
+def _changes(raw: RawEvent) -> list[Change]:
+    sequence, subject, payload = raw
+    try:
+        envelope = Envelope.from_bytes(payload)
+        return changes_for(decode(envelope), envelope, sequence)
+    except (ValidationError, UnknownEventType, ValueError) as error:
+        log.error("event %d on %s is unreadable: %s", sequence, subject, error)
+        row = {"sequence": sequence, "subject": subject, "error": str(error)[:4000]}
+        return [(tables.unreadable_events.insert(), row)]
+
+
+def apply_batch(engine: Engine, batch: list[RawEvent]) -> int:
+    """Apply the events not applied yet; return the new position. Redelivery is harmless."""
+    with engine.begin() as conn:
+        position = _position(conn, lock=True)
+        fresh = [raw for raw in batch if raw[0] > position]
+        if not fresh:
+            return position
+        changes = [change for raw in fresh for change in _changes(raw)]
+        # Consecutive changes of one statement go together; order is kept.
+        for _, group in itertools.groupby(changes, key=lambda change: id(change[0])):
+            rows = list(group)
+            conn.execute(rows[0][0], [params for _, params in rows])
+        position = max(raw[0] for raw in fresh)
+        conn.execute(
+            update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)
+        )
+    return position

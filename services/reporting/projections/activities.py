@@ -1,0 +1,70 @@
+"""One row per activity, kept current through corrections and withdrawals."""
+
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import bindparam
+from sqlalchemy.sql import Executable
+
+from services.reporting import tables
+from shared.envelope import Envelope
+from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
+
+INSERT = tables.activities.insert()
+BY_ID = tables.activities.c.activity_id == bindparam("key")
+
+
+@lru_cache(maxsize=256)
+def _update(columns: frozenset[str]) -> Executable:
+    """One statement object per set of columns, so a batch can send alike rows together."""
+    values = {name: bindparam(f"new_{name}") for name in sorted(columns)}
+    values["version"] = tables.activities.c.version + 1
+    return tables.activities.update().where(BY_ID).values(**values)
+
+
+def _set(activity_id: str, row: dict[str, Any]) -> tuple[Executable, dict[str, Any]]:
+    params = {f"new_{name}": value for name, value in row.items()}
+    return _update(frozenset(row)), {**params, "key": activity_id}
+
+
+def _columns(changes: dict[str, Any]) -> dict[str, Any]:
+    row = {key: value for key, value in changes.items() if key != "participants"}
+    if "participants" in changes:
+        row.update(changes["participants"])
+    if "date" in row:
+        row["date"] = date.fromisoformat(row["date"])
+    return row
+
+
+def logged(event: ActivityLogged, envelope: Envelope, sequence: int) -> list[Any]:
+    row = event.model_dump(mode="python", exclude={"participants", "evidence_url"})
+    row.update(event.participants.model_dump())
+    row.update(
+        evidence_url=str(event.evidence_url) if event.evidence_url else None,
+        withdrawn=False,
+        version=1,
+        logged_at=envelope.time,
+        logged_by=envelope.actor,
+        updated_at=envelope.time,
+        sequence=sequence,
+    )
+    return [(INSERT, row)]
+
+
+def corrected(event: ActivityCorrected, envelope: Envelope, sequence: int) -> list[Any]:
+    row = _columns(event.changes)
+    row.update(updated_at=envelope.time, sequence=sequence)
+    return [_set(event.activity_id, row)]
+
+
+def withdrawn(event: ActivityWithdrawn, envelope: Envelope, sequence: int) -> list[Any]:
+    row = {"withdrawn": True, "updated_at": envelope.time, "sequence": sequence}
+    return [_set(event.activity_id, row)]
+
+
+PROJECTORS: dict[Any, Any] = {
+    ActivityLogged: logged,
+    ActivityCorrected: corrected,
+    ActivityWithdrawn: withdrawn,
+}

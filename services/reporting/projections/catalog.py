@@ -1,0 +1,57 @@
+"""Plans, tasks, units and occasions as the dashboard and reports name them."""
+
+from typing import Any
+
+from services.reporting import tables
+from shared.envelope import Envelope
+from shared.events import OccasionScheduled, PlanPublished, UnitRegistered
+
+INSERT_PLAN = tables.plans.insert()
+INSERT_TASK = tables.tasks.insert()
+INSERT_UNIT = tables.units.insert()
+INSERT_OCCASION = tables.occasions.insert()
+
+
+def plan_published(event: PlanPublished, _envelope: Envelope, _sequence: int) -> list[Any]:
+    document = event.model_dump(mode="json")
+    plan = {
+        "plan_id": event.plan_id,
+        "year": event.year,
+        "title": event.title,
+        "document": document,
+    }
+    task_rows = [
+        (
+            INSERT_TASK,
+            {
+                "plan_id": event.plan_id,
+                "task_id": task.id,
+                "short_title": task.short_title,
+                "title": task.title,
+            },
+        )
+        for task in event.tasks
+    ]
+    return [(INSERT_PLAN, plan), *task_rows]
+
+
+def unit_registered(event: UnitRegistered, _envelope: Envelope, sequence: int) -> list[Any]:
+    row = {
+        "unit_id": event.unit_id,
+        "name": event.name,
+        "short_name": event.short_name,
+        "is_office": event.is_office,
+        "registered_seq": sequence,
+    }
+    return [(INSERT_UNIT, row)]
+
+
+def occasion_scheduled(event: OccasionScheduled, _envelope: Envelope, _seq: int) -> list[Any]:
+    return [(INSERT_OCCASION, event.model_dump(mode="python"))]
+
+
+PROJECTORS: dict[Any, Any] = {
+    PlanPublished: plan_published,
+    UnitRegistered: unit_registered,
+    OccasionScheduled: occasion_scheduled,
+}

@@ -1,0 +1,169 @@
+"""Queries over the read models: validated requests in, plain JSON-ready dicts out."""
+
+from datetime import UTC, date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Engine, and_, func, select
+
+from services.reporting import tables
+from services.reporting.checkpoint import read_position
+from shared.events import Id
+from shared.vocabulary import ACTIVITY_FORMS
+
+A = tables.activities
+
+
+class Query(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ProgressQuery(Query):
+    plan_id: Id | None = None
+
+
+class ActivitiesQuery(Query):
+    plan_id: Id | None = None
+    unit_id: Id | None = None
+    task_id: Id | None = None
+    occasion_id: Id | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    text: Annotated[str, Field(max_length=200)] | None = None
+    include_withdrawn: bool = False
+    page: Annotated[int, Field(ge=1, le=100_000)] = 1
+    page_size: Annotated[int, Field(ge=1, le=200)] = 50
+
+
+class CatalogQuery(Query):
+    pass
+
+
+def _plan_id(engine: Engine, requested: str | None) -> str | None:
+    if requested:
+        return requested
+    with engine.connect() as conn:
+        query = select(tables.plans.c.plan_id).order_by(tables.plans.c.year.desc()).limit(1)
+        return conn.execute(query).scalar()
+
+
+def _sums() -> list[Any]:
+    return [
+        func.count(A.c.activity_id).label("activities"),
+        func.coalesce(func.sum(A.c.men), 0).label("men"),
+        func.coalesce(func.sum(A.c.women), 0).label("women"),
+        func.coalesce(func.sum(A.c.total), 0).label("participants"),
+        func.coalesce(func.sum(A.c.materials), 0).label("materials"),
+    ]
+
+
+def _rows(conn: Any, query: Any) -> list[dict[str, Any]]:
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def progress(engine: Engine, query: ProgressQuery) -> dict[str, Any]:
+    position = read_position(engine)
+    plan_id = _plan_id(engine, query.plan_id)
+    live = and_(A.c.plan_id == plan_id, A.c.withdrawn.is_(False))
+    T, U, O = tables.tasks, tables.units, tables.occasions  # noqa: E741, N806
+    with engine.connect() as conn:
+        totals = dict(conn.execute(select(*_sums()).where(live)).one()._mapping)
+        by_task = _rows(
+            conn,
+            select(T.c.task_id, T.c.short_title, *_sums())
+            .select_from(T.outerjoin(A, and_(A.c.task_id == T.c.task_id, live)))
+            .where(T.c.plan_id == plan_id)
+            .group_by(T.c.task_id, T.c.short_title)
+            .order_by(T.c.task_id),
+        )
+        by_unit = _rows(
+            conn,
+            select(U.c.unit_id, U.c.name, U.c.short_name, *_sums())
+            .select_from(U.outerjoin(A, and_(A.c.unit_id == U.c.unit_id, live)))
+            .group_by(U.c.unit_id, U.c.name, U.c.short_name, U.c.registered_seq)
+            .order_by(U.c.registered_seq),
+        )
+        by_occasion = _rows(
+            conn,
+            select(O.c.occasion_id, O.c.name, O.c.kind, O.c.starts_on, O.c.ends_on, *_sums())
+            .select_from(O.outerjoin(A, and_(A.c.occasion_id == O.c.occasion_id, live)))
+            .where(O.c.plan_id == plan_id)
+            .group_by(O.c.occasion_id, O.c.name, O.c.kind, O.c.starts_on, O.c.ends_on)
+            .order_by(O.c.starts_on, O.c.occasion_id),
+        )
+    for row in by_occasion:
+        row["starts_on"], row["ends_on"] = row["starts_on"].isoformat(), row["ends_on"].isoformat()
+    return {
+        "position": position,
+        "plan_id": plan_id,
+        "totals": totals,
+        "by_task": by_task,
+        "by_unit": by_unit,
+        "by_occasion": by_occasion,
+    }
+
+
+def activities(engine: Engine, query: ActivitiesQuery) -> dict[str, Any]:
+    position = read_position(engine)
+    conditions = [A.c.plan_id == _plan_id(engine, query.plan_id)]
+    for name in ("unit_id", "task_id", "occasion_id"):
+        if getattr(query, name) is not None:
+            conditions.append(A.c[name] == getattr(query, name))
+    if query.date_from:
+        conditions.append(A.c.date >= query.date_from)
+    if query.date_to:
+        conditions.append(A.c.date <= query.date_to)
+    if query.text:
+        conditions.append(A.c.title.ilike(f"%{query.text}%"))
+    if not query.include_withdrawn:
+        conditions.append(A.c.withdrawn.is_(False))
+    where = and_(*conditions)
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
+        page = conn.execute(
+            select(A)
+            .where(where)
+            .order_by(A.c.date.desc(), A.c.activity_id)
+            .limit(query.page_size)
+            .offset((query.page - 1) * query.page_size)
+        )
+        items = [_activity_json(dict(row._mapping)) for row in page]
+    return {
+        "position": position,
+        "total": total,
+        "page": query.page,
+        "page_size": query.page_size,
+        "items": items,
+    }
+
+
+def _activity_json(row: dict[str, Any]) -> dict[str, Any]:
+    row["date"] = row["date"].isoformat()
+    for key in ("logged_at", "updated_at"):  # SQLite drops the zone; every time here is UTC
+        row[key] = row[key].replace(tzinfo=row[key].tzinfo or UTC).isoformat()
+    row["participants"] = {key: row.pop(key) for key in ("men", "women", "total")}
+    return row
+
+
+def catalog(engine: Engine, _query: CatalogQuery) -> dict[str, Any]:
+    with engine.connect() as conn:
+        plans = _rows(
+            conn,
+            select(tables.plans.c.plan_id, tables.plans.c.year, tables.plans.c.title).order_by(
+                tables.plans.c.year
+            ),
+        )
+        tasks = _rows(conn, select(tables.tasks).order_by(tables.tasks.c.task_id))
+        units = _rows(conn, select(tables.units).order_by(tables.units.c.registered_seq))
+        occasions = _rows(conn, select(tables.occasions).order_by(tables.occasions.c.starts_on))
+    for row in occasions:
+        row["starts_on"], row["ends_on"] = row["starts_on"].isoformat(), row["ends_on"].isoformat()
+    for row in units:
+        row.pop("registered_seq")
+    return {
+        "plans": plans,
+        "tasks": tasks,
+        "units": units,
+        "occasions": occasions,
+        "forms": ACTIVITY_FORMS,
+    }

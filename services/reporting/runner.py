@@ -1,0 +1,86 @@
+"""The one projection runner: a durable pull consumer feeding `apply_batch`, then acking."""
+
+import asyncio
+import contextlib
+import logging
+
+import nats.errors
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from services.reporting.checkpoint import apply_batch, read_position
+from shared.subjects import EVENTS_ALL, STREAM
+
+log = logging.getLogger(__name__)
+DURABLE = "reporting-projections"
+
+
+async def position_consumer(js: JetStreamContext, durable: str, position: int) -> None:
+    """Start the durable consumer right after what the database already holds.
+
+    The database is the truth: after a crash, a rebuild or a restore, the consumer follows it.
+    """
+    with contextlib.suppress(NotFoundError):
+        await js.delete_consumer(STREAM, durable)
+    start = {"deliver_policy": DeliverPolicy.ALL}
+    if position:
+        start = {"deliver_policy": DeliverPolicy.BY_START_SEQUENCE, "opt_start_seq": position + 1}
+    config = ConsumerConfig(
+        durable_name=durable,
+        filter_subject=EVENTS_ALL,
+        ack_policy=AckPolicy.ALL,
+        ack_wait=30,
+        max_ack_pending=20_000,
+        **start,
+    )
+    await js.add_consumer(STREAM, config)
+
+
+class ProjectionRunner:
+    def __init__(self, engine: Engine, js: JetStreamContext, batch: int, wait: float) -> None:
+        self.engine = engine
+        self.js = js
+        self.batch = batch
+        self.wait = wait
+        self.position = 0
+
+    async def run(self) -> None:
+        self.position = await asyncio.to_thread(read_position, self.engine)
+        await position_consumer(self.js, DURABLE, self.position)
+        subscription = await self.js.pull_subscribe_bind(DURABLE, STREAM)
+        log.info("projecting from sequence %d", self.position + 1)
+        while True:
+            try:
+                messages = await subscription.fetch(self.batch, timeout=self.wait)
+            except nats.errors.TimeoutError:
+                continue
+            except (nats.errors.Error, OSError) as error:
+                log.warning("fetch failed (%s); retrying", error)
+                await asyncio.sleep(0.5)
+                continue
+            batch = [(m.metadata.sequence.stream, m.subject, m.data) for m in messages]
+            while True:
+                try:
+                    self.position = await asyncio.to_thread(apply_batch, self.engine, batch)
+                    break
+                except SQLAlchemyError as error:
+                    log.warning("database write failed (%s); retrying the batch", error)
+                    await asyncio.sleep(1)
+            try:
+                await messages[-1].ack()
+            except (nats.errors.Error, OSError) as error:
+                # Redelivered later and skipped by position: nothing is applied twice.
+                log.warning("ack failed (%s)", error)
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                await self.run()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("projection runner stopped; restarting in 1 s")
+                await asyncio.sleep(1)

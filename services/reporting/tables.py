@@ -1,0 +1,104 @@
+"""The read models' tables (SQLAlchemy Core). Every one can be dropped and rebuilt from events."""
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# The tracking record: the last stream sequence applied, written with every change.
+position = Table(
+    "projection_position",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("sequence", Integer, nullable=False),
+)
+
+# Events the projection could not read; kept in sight instead of dropped.
+unreadable_events = Table(
+    "unreadable_events",
+    metadata,
+    Column("sequence", Integer, primary_key=True),
+    Column("subject", String(300), nullable=False),
+    Column("error", Text, nullable=False),
+)
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("plan_id", String(64), primary_key=True),
+    Column("year", Integer, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("document", JSON, nullable=False),
+)
+
+tasks = Table(
+    "tasks",
+    metadata,
+    Column("plan_id", String(64), primary_key=True),
+    Column("task_id", String(64), primary_key=True),
+    Column("short_title", String(500), nullable=False),
+    Column("title", Text, nullable=False),
+)
+
+units = Table(
+    "units",
+    metadata,
+    Column("unit_id", String(64), primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("short_name", String(500), nullable=False),
+    Column("is_office", Boolean, nullable=False),
+    Column("registered_seq", Integer, nullable=False),
+)
+
+occasions = Table(
+    "occasions",
+    metadata,
+    Column("occasion_id", String(64), primary_key=True),
+    Column("plan_id", String(64), nullable=False),
+    Column("name", String(500), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("task_ids", JSON, nullable=False),
+)
+
+activities = Table(
+    "activities",
+    metadata,
+    Column("activity_id", String(64), primary_key=True),
+    Column("plan_id", String(64), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("task_id", String(64), nullable=False),
+    Column("occasion_id", String(64)),
+    Column("date", Date, nullable=False),
+    Column("title", String(500), nullable=False),
+    Column("form", String(64), nullable=False),
+    Column("audience", Text, nullable=False),
+    Column("men", Integer, nullable=False),
+    Column("women", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("materials", Integer, nullable=False),
+    Column("evidence_url", Text),
+    Column("note", Text, nullable=False),
+    Column("withdrawn", Boolean, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("logged_at", DateTime(timezone=True), nullable=False),
+    Column("logged_by", String(200), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Index("ix_activities_plan_unit", "plan_id", "unit_id"),
+    Index("ix_activities_plan_task", "plan_id", "task_id"),
+    Index("ix_activities_occasion", "occasion_id"),
+    Index("ix_activities_date", "date"),
+)

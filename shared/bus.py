@@ -1,0 +1,36 @@
+"""NATS connection and the one request helper every caller uses."""
+
+import json
+import logging
+from typing import Any
+
+import nats
+from nats.aio.client import Client
+
+log = logging.getLogger(__name__)
+
+
+async def connect(url: str, name: str, **options: Any) -> Client:
+    async def on_error(error: Exception) -> None:
+        log.warning("nats %s: %s", name, error)
+
+    defaults: dict[str, Any] = {
+        "name": name,
+        "max_reconnect_attempts": -1,
+        "reconnect_time_wait": 0.5,
+        "error_cb": on_error,
+    }
+    defaults.update(options)
+    return await nats.connect(url, **defaults)
+
+
+async def request(
+    nc: Client,
+    subject: str,
+    payload: dict[str, Any],
+    timeout: float = 5.0,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    reply = await nc.request(subject, json.dumps(payload).encode(), timeout, headers=headers)
+    result: dict[str, Any] = json.loads(reply.data)
+    return result

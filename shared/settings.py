@@ -1,0 +1,45 @@
+"""Settings for every component, read from PLANPULSE_* environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANPULSE_", extra="ignore")
+
+    nats_url: str | None = Field(
+        default=None, description="NATS to use; unset means start an embedded nats-server"
+    )
+    embedded_nats_port: int = Field(default=4322, description="port of the embedded nats-server")
+    embedded_nats_monitor_port: int = Field(default=8322, description="its monitoring port")
+    data_dir: Path = Field(default=Path("var"), description="where embedded data lives")
+    reporting_db_url: str | None = Field(
+        default=None, description="read-model database; default SQLite under data_dir"
+    )
+    stream_replicas: int = Field(default=1, ge=1, le=5, description="replicas of the stream")
+    duplicate_window_seconds: float = Field(default=120.0, gt=0, le=86400)
+    request_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    projection_batch_size: int = Field(default=500, ge=1, le=10000)
+    projection_fetch_timeout_seconds: float = Field(default=1.0, gt=0, le=30)
+    plan_file: Path | None = Field(
+        default=None, description="plan data file; default the packaged 2024 plan"
+    )
+    dashboard_port: int = Field(default=8501, description="port the dashboard listens on")
+    dashboard_refresh_seconds: float = Field(default=2.0, ge=0.5, le=60)
+    log_level: str = Field(default="INFO")
+
+    def reporting_url(self) -> str:
+        if self.reporting_db_url:
+            return self.reporting_db_url
+        return f"sqlite:///{(self.data_dir / 'reporting.db').resolve()}"
+
+    def nats_server_url(self) -> str:
+        return self.nats_url or f"nats://127.0.0.1:{self.embedded_nats_port}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
