@@ -52,28 +52,43 @@ class ProjectionRunner:
         await position_consumer(self.js, DURABLE, self.position)
         subscription = await self.js.pull_subscribe_bind(DURABLE, STREAM)
         log.info("projecting from sequence %d", self.position + 1)
+        try:
+            while True:
+                await self._step(subscription)
+        finally:
+            # An unfinished pull would keep the connection from draining at shutdown.
+            with contextlib.suppress(Exception):
+                await subscription.unsubscribe()
+
+    async def _step(self, subscription: JetStreamContext.PullSubscription) -> None:
+        try:
+            # A one-message pull returns as soon as an event arrives; a larger pull would
+            # linger until it is full or times out, delaying the view by `wait`.
+            messages = await subscription.fetch(1, timeout=self.wait)
+            if self.batch > 1:
+                with contextlib.suppress(nats.errors.TimeoutError):
+                    messages += await subscription.fetch(self.batch - 1, timeout=0.05)
+        except nats.errors.TimeoutError:
+            return
+        except (nats.errors.Error, OSError) as error:
+            log.warning("fetch failed (%s); retrying", error)
+            await asyncio.sleep(0.5)
+            return
+        if not messages:
+            return
+        batch = [(m.metadata.sequence.stream, m.subject, m.data) for m in messages]
         while True:
             try:
-                messages = await subscription.fetch(self.batch, timeout=self.wait)
-            except nats.errors.TimeoutError:
-                continue
-            except (nats.errors.Error, OSError) as error:
-                log.warning("fetch failed (%s); retrying", error)
-                await asyncio.sleep(0.5)
-                continue
-            batch = [(m.metadata.sequence.stream, m.subject, m.data) for m in messages]
-            while True:
-                try:
-                    self.position = await asyncio.to_thread(apply_batch, self.engine, batch)
-                    break
-                except SQLAlchemyError as error:
-                    log.warning("database write failed (%s); retrying the batch", error)
-                    await asyncio.sleep(1)
-            try:
-                await messages[-1].ack()
-            except (nats.errors.Error, OSError) as error:
-                # Redelivered later and skipped by position: nothing is applied twice.
-                log.warning("ack failed (%s)", error)
+                self.position = await asyncio.to_thread(apply_batch, self.engine, batch)
+                break
+            except SQLAlchemyError as error:
+                log.warning("database write failed (%s); retrying the batch", error)
+                await asyncio.sleep(1)
+        try:
+            await messages[-1].ack()
+        except (nats.errors.Error, OSError) as error:
+            # Redelivered later and skipped by position: nothing is applied twice.
+            log.warning("ack failed (%s)", error)
 
     async def run_forever(self) -> None:
         while True:

@@ -1,0 +1,109 @@
+"""Projections fed with events through the one batch writer, on SQLite and PostgreSQL."""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from services.campaigns.plan import read_plan_file
+from services.reporting import queries, tables
+from services.reporting.checkpoint import apply_batch, prepare, read_position
+from services.reporting.db import make_engine
+from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, encode
+
+
+def raw(events: list, first: int = 1) -> list[tuple[int, str, bytes]]:
+    return [
+        (
+            first + i,
+            f"planpulse.events.{e.AGGREGATE}.{e.aggregate_id}",
+            encode(e, source="test", actor="tester").to_bytes(),
+        )
+        for i, e in enumerate(events)
+    ]
+
+
+def logged(activity_id: str, unit: str, task: str, men: int, women: int) -> ActivityLogged:
+    return ActivityLogged(
+        activity_id=activity_id,
+        plan_id="kh-2024",
+        unit_id=unit,
+        task_id=task,
+        occasion_id="2024-quoc-te-phu-nu" if task == "5" else None,
+        date=date(2024, 3, 8),
+        title="Hoạt động",
+        form="conference",
+        audience="",
+        materials=3,
+        evidence_url=None,
+        note="",
+        participants={"men": men, "women": women, "total": men + women},
+    )
+
+
+def test_progress_counts_live_activities_per_task_unit_and_occasion(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    seed = read_plan_file()
+    events = [
+        logged("a1", "pbgdpl", "5", 10, 20),
+        logged("a2", "pbgdpl", "1", 1, 2),
+        logged("a3", "tgpl", "5", 3, 4),
+        ActivityCorrected(
+            activity_id="a3", changes={"participants": {"men": 5, "women": 5, "total": 12}}
+        ),
+        ActivityWithdrawn(activity_id="a2"),
+    ]
+    batch = raw(seed + events)
+    assert apply_batch(engine, batch[:20]) == 20
+    assert apply_batch(engine, batch) == len(batch)  # a redelivered prefix is skipped
+    result = queries.progress(engine, queries.ProgressQuery())
+    assert result["position"] == len(batch)
+    assert result["totals"] == {
+        "activities": 2,
+        "men": 15,
+        "women": 25,
+        "participants": 42,
+        "materials": 6,
+    }
+    task5 = next(row for row in result["by_task"] if row["task_id"] == "5")
+    assert (task5["activities"], task5["participants"]) == (2, 42)
+    units = {row["unit_id"]: row["activities"] for row in result["by_unit"]}
+    assert (units["pbgdpl"], units["tgpl"], units["van-phong"]) == (1, 1, 0)
+    march8 = next(r for r in result["by_occasion"] if r["occasion_id"] == "2024-quoc-te-phu-nu")
+    assert march8["activities"] == 2 and len(result["by_occasion"]) == 10
+    with engine.connect() as conn:
+        version = conn.execute(
+            select(tables.activities.c.version).where(tables.activities.c.activity_id == "a3")
+        ).scalar_one()
+    assert version == 2
+    engine.dispose()
+
+
+def test_activities_query_filters_and_pages(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    events = read_plan_file() + [
+        logged(f"a{i}", "pbgdpl" if i % 2 else "tgpl", "5", 1, 1) for i in range(25)
+    ]
+    apply_batch(engine, raw(events))
+    page = queries.activities(engine, queries.ActivitiesQuery(unit_id="tgpl", page_size=5, page=3))
+    assert page["total"] == 13 and len(page["items"]) == 3
+    assert all(item["unit_id"] == "tgpl" for item in page["items"])
+    assert page["items"][0]["participants"] == {"men": 1, "women": 1, "total": 2}
+    engine.dispose()
+
+
+def test_an_unreadable_event_is_kept_in_sight_and_does_not_stop_the_projection(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    batch = [
+        (1, "planpulse.events.activity.x", b'{"not": "an envelope"}'),
+        *raw([logged("a1", "pbgdpl", "5", 1, 1)], first=2),
+    ]
+    assert apply_batch(engine, batch) == 2
+    with engine.connect() as conn:
+        rows = conn.execute(select(tables.unreadable_events.c.sequence)).scalars().all()
+        count = conn.execute(select(tables.activities.c.activity_id)).scalars().all()
+    assert rows == [1] and count == ["a1"]
+    assert read_position(engine) == 2
+    engine.dispose()
