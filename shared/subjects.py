@@ -15,3 +15,7 @@ def command_subject(aggregate: str, verb: str) -> str:
 
 def query_subject(name: str) -> str:
     return f"planpulse.query.{name}"
+
+
+# An operator's command to the reporting service, which owns its database.
+REBUILD_READ_MODELS = command_subject("readmodels", "rebuild")

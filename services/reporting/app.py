@@ -18,7 +18,7 @@ from services.reporting.runner import ProjectionRunner
 from shared.eventstore import ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
-from shared.subjects import query_subject
+from shared.subjects import REBUILD_READ_MODELS, query_subject
 from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,16 @@ def build(settings: Settings) -> FastStream:
     for name in QUERIES:
         _subscribe(broker, name, engine)
     app = FastStream(broker, logger=logging.getLogger("reporting"))
-    tasks: list[asyncio.Task[None]] = []
+    runners: list[ProjectionRunner] = []
+
+    @broker.subscriber(REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS)
+    async def rebuild_models(_msg: NatsMessage) -> dict[str, Any]:
+        try:
+            result = await runners[0].rebuild()
+        except Exception:
+            log.exception("rebuild failed")
+            return failure(internal_error().problem)
+        return ok(events=result.events, seconds=result.seconds)
 
     @app.on_startup
     async def prepare_models() -> None:
@@ -85,13 +94,13 @@ def build(settings: Settings) -> FastStream:
         runner = ProjectionRunner(
             engine, js, settings.projection_batch_size, settings.projection_fetch_timeout_seconds
         )
-        tasks.append(asyncio.create_task(runner.run_forever()))
+        runner.start()
+        runners.append(runner)
 
     @app.on_shutdown
     async def stop_runner() -> None:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        for runner in runners:
+            await runner.stop()
         engine.dispose()
 
     return app

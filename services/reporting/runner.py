@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from services.reporting.checkpoint import apply_batch, read_position
+from services.reporting.rebuild import RebuildResult, rebuild
 from shared.subjects import EVENTS_ALL, STREAM
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,24 @@ class ProjectionRunner:
         self.batch = batch
         self.wait = wait
         self.position = 0
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self.run_forever())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    async def rebuild(self) -> RebuildResult:
+        """Pause, replay everything from sequence 1, resume right after the replayed end."""
+        await self.stop()
+        try:
+            return await rebuild(self.engine, self.js)
+        finally:
+            self.start()
 
     async def run(self) -> None:
         self.position = await asyncio.to_thread(read_position, self.engine)
