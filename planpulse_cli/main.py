@@ -44,7 +44,7 @@ def run_dashboard(settings: Settings) -> int:
         "--server.headless",
         "true",
         "--server.address",
-        "127.0.0.1",
+        settings.dashboard_address,
         "--browser.gatherUsageStats",
         "false",
         "--server.fileWatcherType",

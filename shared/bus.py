@@ -10,7 +10,10 @@ from nats.aio.client import Client
 log = logging.getLogger(__name__)
 
 
-async def connect(url: str, name: str, **options: Any) -> Client:
+async def connect(url: str | list[str], name: str, **options: Any) -> Client:
+    """Connect to one server or a cluster ("nats://a:4222,nats://b:4222" or a list)."""
+    servers = [u.strip() for u in url.split(",")] if isinstance(url, str) else url
+
     async def on_error(error: Exception) -> None:
         log.warning("nats %s: %s", name, error)
 
@@ -21,7 +24,7 @@ async def connect(url: str, name: str, **options: Any) -> Client:
         "error_cb": on_error,
     }
     defaults.update(options)
-    return await nats.connect(url, **defaults)
+    return await nats.connect(servers, **defaults)
 
 
 async def request(

@@ -11,7 +11,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANPULSE_", extra="ignore")
 
     nats_url: str | None = Field(
-        default=None, description="NATS to use; unset means start an embedded nats-server"
+        default=None,
+        description="NATS to use (comma-separated for a cluster); unset: the embedded server",
     )
     embedded_nats_port: int = Field(default=4322, description="port of the embedded nats-server")
     embedded_nats_monitor_port: int = Field(default=8322, description="its monitoring port")
@@ -28,6 +29,9 @@ class Settings(BaseSettings):
         default=None, description="plan data file; default the packaged 2024 plan"
     )
     dashboard_port: int = Field(default=8501, description="port the dashboard listens on")
+    dashboard_address: str = Field(
+        default="127.0.0.1", description="address it binds; 0.0.0.0 in a container"
+    )
     dashboard_refresh_seconds: float = Field(default=2.0, ge=0.5, le=60)
     log_level: str = Field(default="INFO")
 
@@ -38,6 +42,9 @@ class Settings(BaseSettings):
 
     def nats_server_url(self) -> str:
         return self.nats_url or f"nats://127.0.0.1:{self.embedded_nats_port}"
+
+    def nats_servers(self) -> list[str]:
+        return [url.strip() for url in self.nats_server_url().split(",") if url.strip()]
 
 
 @lru_cache

@@ -56,7 +56,7 @@ def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime)
 
 def build(settings: Settings) -> FastStream:
     broker = NatsBroker(
-        settings.nats_server_url(),
+        settings.nats_servers(),
         name="campaigns",
         max_reconnect_attempts=-1,
         logger=logging.getLogger("campaigns.broker"),

@@ -66,7 +66,7 @@ def _subscribe(broker: NatsBroker, name: str, engine: Engine) -> None:
 def build(settings: Settings) -> FastStream:
     engine = make_engine(settings.reporting_url())
     broker = NatsBroker(
-        settings.nats_server_url(),
+        settings.nats_servers(),
         name="reporting",
         max_reconnect_attempts=-1,
         logger=logging.getLogger("reporting.broker"),
