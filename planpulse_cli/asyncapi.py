@@ -1,0 +1,118 @@
+"""The AsyncAPI document of the subjects the services answer, generated from their code.
+
+FastStream documents each subscriber of the campaigns and reporting apps. The handlers read the
+raw body (to answer a bad request with a Vietnamese explanation rather than no reply), so
+FastStream cannot see the payload type: it is filled in from the same route tables the handlers
+parse with. Regenerate with `python -m planpulse_cli.asyncapi`; `--check` fails when stale.
+"""
+
+import argparse
+import json
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from faststream.specification import AsyncAPI
+from pydantic import BaseModel
+
+from shared.settings import Settings
+
+DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "asyncapi" / "planpulse.json"
+SCHEMAS = "#/components/schemas/"
+MESSAGES = "#/components/messages/"
+DESCRIPTION = (
+    "Commands (planpulse.cmd.<aggregate>.<verb>) and queries (planpulse.query.<name>) are NATS "
+    'request/reply. The reply is JSON: {"ok": true, ...} or {"ok": false, "error": {"code": '
+    '"...", "message": "...", "fields": {...}}}. Events are CloudEvents 1.0 envelopes on the '
+    "JetStream stream PLANPULSE_EVENTS, subjects planpulse.events.>."
+)
+
+
+def document_settings() -> Settings:
+    """Settings whose every documented value is the embedded default, whatever the environment."""
+    defaults = Settings.model_fields
+    return Settings(
+        nats_url=None,
+        embedded_nats_port=defaults["embedded_nats_port"].default,
+        reporting_db_url="sqlite:///:memory:",  # building must touch no disk
+    )
+
+
+def payload_models() -> dict[str, type[BaseModel]]:
+    """Subject -> the model its handler parses the request body into."""
+    from services.campaigns.app import ACTIVITY_ROUTES
+    from services.reporting.app import QUERIES
+    from shared.subjects import command_subject, query_subject
+
+    commands = {command_subject("activity", v): r.model for v, r in ACTIVITY_ROUTES.items()}
+    queries = {query_subject(name): model for name, (model, _) in QUERIES.items()}
+    return commands | queries
+
+
+def _add_schema(schemas: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
+    if schemas.get(name, schema) != schema:
+        raise ValueError(f"two different payload schemas are both named {name!r}")
+    schemas[name] = schema
+
+
+def _describe_payloads(document: dict[str, Any], models: dict[str, type[BaseModel]]) -> None:
+    components = document.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    for channel in document.get("channels", {}).values():
+        model = models.get(channel["address"])
+        if model is None:
+            continue
+        schema = model.model_json_schema(ref_template=SCHEMAS + "{model}")
+        for name, definition in schema.pop("$defs", {}).items():
+            _add_schema(schemas, name, definition)
+        _add_schema(schemas, model.__name__, schema)
+        for reference in channel["messages"].values():
+            message = components["messages"][reference["$ref"].removeprefix(MESSAGES)]
+            message["payload"] = {"$ref": SCHEMAS + model.__name__}
+    used = json.dumps(document)
+    for name in [name for name in schemas if f'"{SCHEMAS}{name}"' not in used]:
+        del schemas[name]  # FastStream's placeholder for the raw-message handlers
+
+
+def build_document() -> dict[str, Any]:
+    from services.campaigns.app import build as build_campaigns
+    from services.reporting.app import build as build_reporting
+
+    settings = document_settings()
+    brokers = [build_campaigns(settings).broker, build_reporting(settings).broker]
+    specification = AsyncAPI(
+        *brokers,
+        title="PlanPulse",
+        version=version("planpulse"),
+        description=DESCRIPTION,
+        schema_version="3.0.0",
+    )
+    document: dict[str, Any] = specification.to_specification().to_jsonable()
+    _describe_payloads(document, payload_models())
+    return document
+
+
+def render(document: dict[str, Any]) -> str:
+    # Sorted: FastStream keeps subscribers in a WeakSet, so its own order is not stable.
+    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="planpulse-asyncapi", description=__doc__)
+    parser.add_argument("--out", type=Path, default=DOCUMENT, help="where to write the document")
+    parser.add_argument("--check", action="store_true", help="fail if the file is not current")
+    args = parser.parse_args(argv)
+    text = render(build_document())
+    if args.check:
+        current = args.out.exists() and args.out.read_text("utf-8") == text
+        print(f"{args.out}: {'current' if current else 'STALE, regenerate it'}")
+        return 0 if current else 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
