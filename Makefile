@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test lint bench rebuild clean
+.PHONY: up test lint docs bench rebuild clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m planpulse_cli.asyncapi --check
+
+docs: $(STAMP)
+	$(BIN)/python -m planpulse_cli.asyncapi
 
 bench: $(STAMP)
 	$(BIN)/planpulse bench

@@ -26,16 +26,14 @@ async def position_consumer(js: JetStreamContext, durable: str, position: int) -
     """
     with contextlib.suppress(NotFoundError):
         await js.delete_consumer(STREAM, durable)
-    start = {"deliver_policy": DeliverPolicy.ALL}
-    if position:
-        start = {"deliver_policy": DeliverPolicy.BY_START_SEQUENCE, "opt_start_seq": position + 1}
     config = ConsumerConfig(
         durable_name=durable,
         filter_subject=EVENTS_ALL,
         ack_policy=AckPolicy.ALL,
         ack_wait=30,
         max_ack_pending=20_000,
-        **start,
+        deliver_policy=DeliverPolicy.BY_START_SEQUENCE if position else DeliverPolicy.ALL,
+        opt_start_seq=position + 1 if position else None,
     )
     await js.add_consumer(STREAM, config)
 

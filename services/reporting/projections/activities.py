@@ -18,7 +18,7 @@ BY_ID = tables.activities.c.activity_id == bindparam("key")
 @lru_cache(maxsize=256)
 def _update(columns: frozenset[str]) -> Executable:
     """One statement object per set of columns, so a batch can send alike rows together."""
-    values = {name: bindparam(f"new_{name}") for name in sorted(columns)}
+    values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in sorted(columns)}
     values["version"] = tables.activities.c.version + 1
     return tables.activities.update().where(BY_ID).values(**values)
 
