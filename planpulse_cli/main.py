@@ -49,6 +49,8 @@ def run_dashboard(settings: Settings) -> int:
         "false",
         "--server.fileWatcherType",
         "none",
+        "--client.toolbarMode",
+        "viewer",
     ]
     os.execv(sys.executable, args)
 

@@ -61,5 +61,7 @@ def parse_request(model: type[C], raw: bytes, labels: dict[str, str], code: str)
         for item in error.errors():
             key = ".".join(str(part) for part in item["loc"]) or "body"
             fields.setdefault(key, _message(dict(item), labels))
-        summary = " ".join(fields.values())
-        raise refuse(code, f"Thông tin chưa hợp lệ: {summary}", **fields) from None
+        names = ", ".join(labels.get(key, key) for key in fields)
+        raise refuse(
+            code, f"Thông tin chưa hợp lệ ở: {names}. Xem chi tiết từng mục.", **fields
+        ) from None

@@ -156,6 +156,16 @@ def catalog(engine: Engine, _query: CatalogQuery) -> dict[str, Any]:
         tasks = _rows(conn, select(tables.tasks).order_by(tables.tasks.c.task_id))
         units = _rows(conn, select(tables.units).order_by(tables.units.c.registered_seq))
         occasions = _rows(conn, select(tables.occasions).order_by(tables.occasions.c.starts_on))
+        periods = _rows(conn, select(tables.periods).order_by(tables.periods.c.starts_on))
+    for plan in plans:
+        # when the plan's activities happen: its cut-off windows, and its occasions
+        starts = [p["starts_on"] for p in periods if p["plan_id"] == plan["plan_id"]]
+        ends = [r["ends_on"] for r in periods + occasions if r["plan_id"] == plan["plan_id"]]
+        plan["starts_on"] = min(starts).isoformat() if starts else None
+        plan["ends_on"] = max(ends).isoformat() if ends else None
+    for row in periods:
+        for key in ("starts_on", "ends_on", "due_on"):
+            row[key] = row[key].isoformat()
     for row in occasions:
         row["starts_on"], row["ends_on"] = row["starts_on"].isoformat(), row["ends_on"].isoformat()
     for row in units:
@@ -165,5 +175,6 @@ def catalog(engine: Engine, _query: CatalogQuery) -> dict[str, Any]:
         "tasks": tasks,
         "units": units,
         "occasions": occasions,
+        "periods": periods,
         "forms": ACTIVITY_FORMS,
     }

@@ -46,15 +46,20 @@ class ProjectionRunner:
         self.wait = wait
         self.position = 0
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     def start(self) -> None:
+        self._stopping.clear()
         self._task = asyncio.create_task(self.run_forever())
 
     async def stop(self) -> None:
-        if self._task is not None:
+        # Python 3.11's wait_for can swallow a cancel that lands as a pull completes, so the
+        # loop also watches a flag; cancelling again until it ends makes the stop certain.
+        self._stopping.set()
+        while self._task is not None and not self._task.done():
             self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+            await asyncio.wait([self._task], timeout=0.5)
+        self._task = None
 
     async def rebuild(self) -> RebuildResult:
         """Pause, replay everything from sequence 1, resume right after the replayed end."""
@@ -70,7 +75,7 @@ class ProjectionRunner:
         subscription = await self.js.pull_subscribe_bind(DURABLE, STREAM)
         log.info("projecting from sequence %d", self.position + 1)
         try:
-            while True:
+            while not self._stopping.is_set():
                 await self._step(subscription)
         finally:
             # An unfinished pull would keep the connection from draining at shutdown.
@@ -82,15 +87,17 @@ class ProjectionRunner:
             # A one-message pull returns as soon as an event arrives; a larger pull would
             # linger until it is full or times out, delaying the view by `wait`.
             messages = await subscription.fetch(1, timeout=self.wait)
-            if self.batch > 1:
-                with contextlib.suppress(nats.errors.TimeoutError):
-                    messages += await subscription.fetch(self.batch - 1, timeout=0.05)
-        except nats.errors.TimeoutError:
+        except (nats.errors.TimeoutError, TimeoutError):
             return
         except (nats.errors.Error, OSError) as error:
             log.warning("fetch failed (%s); retrying", error)
             await asyncio.sleep(0.5)
             return
+        if self.batch > 1:
+            # nats-py raises either TimeoutError kind when nothing more is waiting; whatever
+            # fails here, the message in hand is applied and the rest comes with the next pull.
+            with contextlib.suppress(nats.errors.Error, TimeoutError, OSError):
+                messages += await subscription.fetch(self.batch - 1, timeout=0.05)
         if not messages:
             return
         batch = [(m.metadata.sequence.stream, m.subject, m.data) for m in messages]
@@ -100,6 +107,8 @@ class ProjectionRunner:
                 break
             except SQLAlchemyError as error:
                 log.warning("database write failed (%s); retrying the batch", error)
+                if self._stopping.is_set():
+                    return  # unacked: redelivered to the next run, which skips what it has
                 await asyncio.sleep(1)
         try:
             await messages[-1].ack()
@@ -108,7 +117,7 @@ class ProjectionRunner:
             log.warning("ack failed (%s)", error)
 
     async def run_forever(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 await self.run()
             except asyncio.CancelledError:

@@ -51,6 +51,18 @@ tasks = Table(
     Column("title", Text, nullable=False),
 )
 
+periods = Table(
+    "reporting_periods",
+    metadata,
+    Column("period_id", String(64), primary_key=True),
+    Column("plan_id", String(64), nullable=False),
+    Column("name", String(500), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+)
+
 units = Table(
     "units",
     metadata,

@@ -19,12 +19,14 @@ class Catalog:
         return {task.id for task in self.plans[plan_id].tasks}
 
 
-def plan_window(plan: PlanPublished) -> tuple[date, date]:
-    """The plan's whole reporting window: from the earliest cut-off start to the latest end."""
-    periods = plan.reporting_periods
-    if not periods:
-        return date(plan.year, 1, 1), date(plan.year, 12, 31)
-    return min(p.starts_on for p in periods), max(p.ends_on for p in periods)
+def plan_window(catalog: Catalog, plan: PlanPublished) -> tuple[date, date]:
+    """When the plan's activities happen: from the earliest cut-off start to the latest of the
+    last cut-off and the last occasion (the action month runs to 15/12, past the 14/12 cut-off).
+    """
+    starts = [p.starts_on for p in plan.reporting_periods] or [date(plan.year, 1, 1)]
+    ends = [p.ends_on for p in plan.reporting_periods] or [date(plan.year, 12, 31)]
+    ends += [o.ends_on for o in catalog.occasions.values() if o.plan_id == plan.plan_id]
+    return min(starts), max(ends)
 
 
 def evolve(catalog: Catalog, event: Event) -> Catalog:

@@ -8,6 +8,7 @@ from shared.events import OccasionScheduled, PlanPublished, UnitRegistered
 
 INSERT_PLAN = tables.plans.insert()
 INSERT_TASK = tables.tasks.insert()
+INSERT_PERIOD = tables.periods.insert()
 INSERT_UNIT = tables.units.insert()
 INSERT_OCCASION = tables.occasions.insert()
 
@@ -32,7 +33,22 @@ def plan_published(event: PlanPublished, _envelope: Envelope, _sequence: int) ->
         )
         for task in event.tasks
     ]
-    return [(INSERT_PLAN, plan), *task_rows]
+    period_rows = [
+        (
+            INSERT_PERIOD,
+            {
+                "period_id": p.id,
+                "plan_id": event.plan_id,
+                "name": p.name,
+                "kind": p.kind,
+                "starts_on": p.starts_on,
+                "ends_on": p.ends_on,
+                "due_on": p.due_on,
+            },
+        )
+        for p in event.reporting_periods
+    ]
+    return [(INSERT_PLAN, plan), *task_rows, *period_rows]
 
 
 def unit_registered(event: UnitRegistered, _envelope: Envelope, sequence: int) -> list[Any]:

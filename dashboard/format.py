@@ -1,0 +1,39 @@
+"""How numbers, dates and plan windows read in Vietnamese."""
+
+from datetime import date
+from typing import Any
+
+
+def number(value: int | float | None) -> str:
+    """1234567 -> "1.234.567": Vietnamese groups thousands with a dot."""
+    if value is None:
+        return ""
+    return f"{round(value):,}".replace(",", ".")
+
+
+def day(value: str | date) -> str:
+    """ "2024-03-08" -> "08/03/2024"."""
+    parsed = date.fromisoformat(value) if isinstance(value, str) else value
+    return parsed.strftime("%d/%m/%Y")
+
+
+def span(starts_on: str, ends_on: str) -> str:
+    if starts_on == ends_on:
+        return day(starts_on)
+    return f"{day(starts_on)} – {day(ends_on)}"
+
+
+def plan_window(plan: dict[str, Any]) -> tuple[date, date]:
+    """The dates a plan accepts activities for.
+
+    The catalog reply carries it (cut-off windows and occasions); a plan without reporting
+    periods falls back to Decree 09/2019/NĐ-CP's annual period, 15/12 of the year before to 14/12.
+    """
+    if plan.get("starts_on") and plan.get("ends_on"):
+        return date.fromisoformat(plan["starts_on"]), date.fromisoformat(plan["ends_on"])
+    year = int(plan["year"])
+    return date(year - 1, 12, 15), date(year, 12, 14)
+
+
+def clamp(value: date, start: date, end: date) -> date:
+    return max(start, min(value, end))

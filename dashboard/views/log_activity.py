@@ -1,0 +1,80 @@
+"""Page "Ghi nhận hoạt động": a unit officer logs one activity through activity.log."""
+
+import uuid
+from typing import Any
+
+import streamlit as st
+
+from dashboard import client
+from dashboard import texts_vi as T
+from dashboard.views import activity_form
+
+OUTCOME = "log_outcome"  # the last submit's result, kept for this session only
+CATALOG = "log_catalog"  # the last catalog seen, so a network blip does not wipe the form
+ACTIVITY_ID = "log_activity_id"  # the id of the activity being entered
+
+
+def _catalog() -> dict[str, Any] | None:
+    try:
+        reply = client.query("catalog")
+    except client.ServiceUnavailable as unavailable:
+        st.warning(str(unavailable))
+        return st.session_state.get(CATALOG)
+    if not reply.get("ok"):
+        st.error(T.QUERY_FAILED.format(message=reply["error"]["message"]))
+        return st.session_state.get(CATALOG)
+    st.session_state[CATALOG] = reply
+    return reply
+
+
+def submit() -> None:
+    """Send the command; runs as the button's callback, before the page is drawn again."""
+    # One id per activity being entered: a retry after a lost reply cannot count it twice.
+    activity_id = st.session_state.setdefault(ACTIVITY_ID, str(uuid.uuid4()))
+    command = {
+        "activity_id": activity_id,
+        **activity_form.payload(activity_form.values(st.session_state)),
+    }
+    try:
+        reply = client.command("activity.log", command)
+    except client.ServiceUnavailable as unavailable:
+        st.session_state[OUTCOME] = {"unavailable": str(unavailable)}
+        return
+    if reply.get("error", {}).get("code") == "activity_exists":
+        reply = {"ok": True, "id": activity_id}  # the earlier try went through
+    st.session_state[OUTCOME] = reply
+    if reply.get("ok"):
+        del st.session_state[ACTIVITY_ID]
+        for field, empty in activity_form.CLEARED_AFTER_LOGGING.items():
+            st.session_state[activity_form.KEYS[field]] = empty
+
+
+def _show_outcome(outcome: dict[str, Any] | None) -> None:
+    if outcome is None:
+        return
+    if "unavailable" in outcome:
+        st.error(f"{T.NOT_LOGGED} {outcome['unavailable']}")
+    elif outcome.get("ok"):
+        st.success(T.LOGGED.format(id=outcome["id"]))
+        del st.session_state[OUTCOME]  # said once; errors stay until the next submit
+    else:
+        st.error(outcome["error"]["message"])
+
+
+def render() -> None:
+    st.title(T.LOG_TITLE)
+    st.caption(T.LOG_INTRO)
+    catalog = _catalog()
+    if catalog is None:
+        return
+    plan = activity_form.latest_plan(catalog)
+    if plan is None:
+        st.info(T.NO_PLAN)
+        return
+    st.markdown(f"**{plan['title']}**")
+    outcome = st.session_state.get(OUTCOME)
+    errors = {} if outcome is None or outcome.get("ok") else outcome.get("error", {})
+    with st.form("log_activity", clear_on_submit=False, enter_to_submit=False):
+        activity_form.widgets(catalog, plan, errors.get("fields", {}))
+        st.form_submit_button(T.SUBMIT, type="primary", on_click=submit, key="log_submit")
+    _show_outcome(outcome)

@@ -1,0 +1,325 @@
+"""The dashboard's pages in Streamlit's AppTest, with the NATS transport replaced by a fake."""
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import client
+from dashboard import texts_vi as T
+from shared.vocabulary import ACTIVITY_FORMS
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+TIMEOUT = 30  # the first run imports pandas and altair
+
+CATALOG = {
+    "ok": True,
+    "plans": [{"plan_id": "kh-2024", "year": 2024, "title": "Kế hoạch truyền thông năm 2024"}],
+    "tasks": [
+        {"plan_id": "kh-2024", "task_id": "1", "short_title": "Phổ biến pháp luật", "title": "…"},
+        {"plan_id": "kh-2024", "task_id": "5", "short_title": "Ngày kỷ niệm", "title": "…"},
+    ],
+    "units": [
+        {"unit_id": "van-phong", "name": "Văn phòng Sở", "short_name": "VP", "is_office": True},
+        {"unit_id": "pbgdpl", "name": "Phòng PBGDPL", "short_name": "PBGDPL", "is_office": False},
+    ],
+    "occasions": [
+        {
+            "occasion_id": "2024-quoc-te-phu-nu",
+            "plan_id": "kh-2024",
+            "name": "Ngày Quốc tế Phụ nữ",
+            "kind": "day",
+            "starts_on": "2024-03-08",
+            "ends_on": "2024-03-08",
+            "task_ids": ["5"],
+        },
+    ],
+    "forms": ACTIVITY_FORMS,
+}
+COUNTS = {"activities": 1234, "men": 5000, "women": 7345, "participants": 12345, "materials": 250}
+PROGRESS = {
+    "ok": True,
+    "position": 42,
+    "plan_id": "kh-2024",
+    "totals": COUNTS,
+    "by_task": [{"task_id": "5", "short_title": "Ngày kỷ niệm", **COUNTS}],
+    "by_unit": [{"unit_id": "pbgdpl", "name": "Phòng PBGDPL", "short_name": "PBGDPL", **COUNTS}],
+    "by_occasion": [
+        {
+            "occasion_id": "2024-quoc-te-phu-nu",
+            "name": "Ngày Quốc tế Phụ nữ",
+            "kind": "day",
+            "starts_on": "2024-03-08",
+            "ends_on": "2024-03-08",
+            **COUNTS,
+        },
+    ],
+}
+LATEST = {
+    "ok": True,
+    "total": 1,
+    "items": [
+        {
+            "activity_id": "a1",
+            "date": "2024-03-08",
+            "title": "Hội nghị nhân ngày 8/3",
+            "unit_id": "pbgdpl",
+            "task_id": "5",
+            "participants": {"men": 12, "women": 30, "total": 42},
+        },
+    ],
+}
+
+
+class FakeServices:
+    """Stands in for client.send: canned replies by subject, every request recorded."""
+
+    def __init__(self, **replies: dict[str, Any] | Exception) -> None:
+        self.replies = {"catalog": CATALOG, "progress": PROGRESS, "activities": LATEST, **replies}
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+
+    def __call__(self, subject: str, payload: dict[str, Any]) -> dict[str, Any]:
+        self.sent.append((subject, json.loads(json.dumps(payload))))  # what goes on the wire
+        reply = self.replies[subject.rsplit(".", 1)[-1]]
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    def commands(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(s, p) for s, p in self.sent if s.startswith("planpulse.cmd.")]
+
+
+@pytest.fixture
+def services(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeServices]:
+    def install(**replies: dict[str, Any] | Exception) -> FakeServices:
+        fake = FakeServices(**replies)
+        monkeypatch.setattr(client, "send", fake)
+        return fake
+
+    return install
+
+
+def flat(node: Any) -> list[Any]:
+    """The page's elements in the order they are drawn."""
+    out = []
+    for child in getattr(node, "children", {}).values():
+        out += [child, *flat(child)]
+    return out
+
+
+def right_after(at: AppTest, key: str) -> Any:
+    elements = flat(at.main)
+    index = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == key)
+    return elements[index + 1]
+
+
+WIDGETS = {
+    "log_title": "text_input",
+    "log_audience": "text_input",
+    "log_note": "text_area",
+    "log_evidence_url": "text_input",
+    "log_date": "date_input",
+    "log_men": "number_input",
+    "log_women": "number_input",
+    "log_total": "number_input",
+    "log_materials": "number_input",
+}
+
+
+def fill(at: AppTest, **values: Any) -> AppTest:
+    for key, value in values.items():
+        getattr(at, WIDGETS.get(key, "selectbox"))(key=key).set_value(value)
+    return at
+
+
+def test_a_refused_activity_shows_each_field_error_under_its_field_and_keeps_the_input(services):
+    refusal = {
+        "ok": False,
+        "error": {
+            "code": "invalid_command",
+            "message": "Thông tin chưa hợp lệ: Tên hoạt động phải có ít nhất 3 ký tự. Tổng số sai.",
+            "fields": {
+                "title": "Tên hoạt động phải có ít nhất 3 ký tự.",
+                "participants.total": "Tổng số người tham dự không được nhỏ hơn số nam cộng số nữ.",
+            },
+        },
+    }
+    fake = services(log=refusal)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    fill(at, log_unit="pbgdpl", log_task="5", log_title="ab", log_men=5, log_women=7, log_total=3)
+    at.button(key="log_submit").click().run()
+
+    assert not at.exception
+    assert len(fake.commands()) == 1
+    assert right_after(at, "log_title").value == "Tên hoạt động phải có ít nhất 3 ký tự."
+    assert right_after(at, "log_total").value == refusal["error"]["fields"]["participants.total"]
+    assert refusal["error"]["message"] in [e.value for e in at.error]
+    assert not at.success
+    assert at.text_input(key="log_title").value == "ab"
+    assert at.selectbox(key="log_unit").value == "pbgdpl"
+    assert at.selectbox(key="log_task").value == "5"
+    assert [at.number_input(key=k).value for k in ("log_men", "log_women", "log_total")] == [
+        5,
+        7,
+        3,
+    ]
+
+
+def test_a_logged_activity_is_confirmed_and_the_command_carries_the_right_json(services):
+    fake = services(log={"ok": True, "id": "0193-hoat-dong", "version": 1, "sequence": 31})
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    plan_end = date(2024, 12, 14)  # by default today, but never after the plan's last day
+    assert at.date_input(key="log_date").value == min(date.today(), plan_end)
+    fill(
+        at,
+        log_unit="pbgdpl",
+        log_task="5",
+        log_occasion="2024-quoc-te-phu-nu",
+        log_date=date(2024, 3, 8),
+        log_title="  Hội nghị nhân Ngày Quốc tế Phụ nữ ",
+        log_form="conference",
+        log_audience="Công chức, viên chức",
+        log_men=12,
+        log_women=30,
+        log_materials=50,
+        log_evidence_url="https://stp.example.gov.vn/tin/8-3",
+    )
+    at.button(key="log_submit").click().run()
+
+    assert not at.exception and not at.error
+    [(_, sent)] = fake.commands()
+    activity_id = sent["activity_id"]  # chosen by the form, so a retry cannot log twice
+    assert len(activity_id) == 36
+    assert fake.commands() == [
+        (
+            "planpulse.cmd.activity.log",
+            {
+                "activity_id": activity_id,
+                "unit_id": "pbgdpl",
+                "task_id": "5",
+                "occasion_id": "2024-quoc-te-phu-nu",
+                "date": "2024-03-08",
+                "title": "Hội nghị nhân Ngày Quốc tế Phụ nữ",
+                "form": "conference",
+                "audience": "Công chức, viên chức",
+                "participants": {"men": 12, "women": 30},
+                "materials": 50,
+                "evidence_url": "https://stp.example.gov.vn/tin/8-3",
+            },
+        )
+    ]
+    assert [s.value for s in at.success] == [T.LOGGED.format(id="0193-hoat-dong")]
+    assert at.text_input(key="log_title").value == ""  # ready for the next one
+    assert at.selectbox(key="log_unit").value == "pbgdpl"
+    assert not at.run().success  # said once, not on every later rerun
+
+
+def test_an_unreachable_server_on_submit_says_so_in_vietnamese_and_keeps_the_input(services):
+    services(log=client.ServiceUnavailable(T.OFFLINE))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    fill(at, log_unit="pbgdpl", log_task="1", log_title="Tin bài về bình đẳng giới")
+    at.button(key="log_submit").click().run()
+
+    assert not at.exception
+    assert [e.value for e in at.error] == [f"{T.NOT_LOGGED} {T.OFFLINE}"]
+    assert "Không kết nối được máy chủ" in at.error[0].value
+    assert at.text_input(key="log_title").value == "Tin bài về bình đẳng giới"
+
+
+def test_a_retry_after_a_lost_reply_sends_the_same_id_and_is_confirmed(services):
+    fake = services(log=client.ServiceUnavailable(T.OFFLINE))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    fill(at, log_unit="pbgdpl", log_task="1", log_title="Tin bài về bình đẳng giới")
+    at.button(key="log_submit").click().run()
+    exists = {"code": "activity_exists", "message": "đã ghi nhận", "fields": {}}
+    fake.replies["log"] = {"ok": False, "error": exists}  # the first try had gone through
+    at.button(key="log_submit").click().run()
+
+    first, second = (payload["activity_id"] for _, payload in fake.commands())
+    assert first == second
+    assert [s.value for s in at.success] == [T.LOGGED.format(id=first)]
+
+
+def test_without_the_catalog_the_log_page_warns_instead_of_failing(services):
+    services(catalog=client.ServiceUnavailable(T.OFFLINE))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [T.OFFLINE]
+    assert not at.button
+
+
+def overview_section() -> None:
+    from dashboard.views import overview
+
+    overview.show_progress()
+
+
+def overview_page() -> None:
+    from dashboard.views import overview
+
+    overview.render()
+
+
+def shown(table: Any) -> list[list[str]]:
+    """A dataframe's cells as the reader sees them (the Styler's display values)."""
+    display = table.proto.arrow_data.styler.display_values
+    return pa.ipc.open_stream(display).read_all().to_pandas().astype(str).values.tolist()
+
+
+def test_the_overview_shows_the_totals_of_the_progress_reply(services):
+    fake = services()
+    at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
+
+    assert not at.exception and not at.warning
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        T.ACTIVITIES: "1.234",
+        T.MEN: "5.000",
+        T.WOMEN: "7.345",
+        T.PARTICIPANTS_TOTAL: "12.345",
+        T.MATERIALS_SHORT: "250",
+    }
+    by_task, by_unit, by_occasion, latest = (shown(t) for t in at.dataframe)
+    assert by_task == [["5. Ngày kỷ niệm", "1.234", "5.000", "7.345", "12.345", "250"]]
+    assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
+    assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
+    assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
+    assert len(at.get("vega_lite_chart")) == 3
+    assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
+
+
+def test_the_overview_page_runs_its_live_fragment(services):
+    services()
+    at = AppTest.from_function(overview_page, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.title[0].value == T.OVERVIEW_TITLE
+    assert at.metric[0].value == "1.234"
+
+
+def test_a_service_outage_shows_a_warning_and_the_next_refresh_recovers(services):
+    services(progress=client.ServiceUnavailable(T.NO_ANSWER))
+    at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
+
+    assert not at.exception and not at.error and not at.metric
+    assert [w.value for w in at.warning] == [f"{T.NO_ANSWER} {T.SELF_HEALING}"]
+    assert "Không kết nối được máy chủ" in at.warning[0].value
+
+    services()  # the service is back
+    at.run()
+    assert not at.warning and at.metric[0].value == "1.234"
+
+
+def test_a_refused_query_is_a_warning_with_the_services_message(services):
+    refusal = {
+        "ok": False,
+        "error": {"code": "internal_error", "message": "Hệ thống gặp sự cố.", "fields": {}},
+    }
+    services(activities=refusal)
+    at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [T.QUERY_FAILED.format(message="Hệ thống gặp sự cố.")]
