@@ -41,11 +41,11 @@ def document_settings() -> Settings:
 
 def payload_models() -> dict[str, type[BaseModel]]:
     """Subject -> the model its handler parses the request body into."""
-    from services.campaigns.app import ACTIVITY_ROUTES
+    from services.campaigns.app import ROUTES
     from services.reporting.app import QUERIES
-    from shared.subjects import command_subject, query_subject
+    from shared.subjects import query_subject
 
-    commands = {command_subject("activity", v): r.model for v, r in ACTIVITY_ROUTES.items()}
+    commands = {subject: route.model for subject, route in ROUTES.items()}
     queries = {query_subject(name): model for name, (model, _) in QUERIES.items()}
     return commands | queries
 

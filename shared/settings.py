@@ -1,10 +1,13 @@
 """Settings for every component, read from PLANPULSE_* environment variables."""
 
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.clock import Clock, SimulatedClock, SystemClock
 
 
 class Settings(BaseSettings):
@@ -34,6 +37,24 @@ class Settings(BaseSettings):
     )
     dashboard_refresh_seconds: float = Field(default=2.0, ge=0.5, le=60)
     log_level: str = Field(default="INFO")
+    simulate_start: datetime | None = Field(
+        default=None, description="run on a simulated clock that starts at this instant"
+    )
+    simulate_speed: float = Field(default=1.0, gt=0, le=1_000_000)
+    simulate_origin: float | None = Field(
+        default=None, description="real UNIX time at which the simulated clock read its start"
+    )
+    timeliness_grace_days: int = Field(default=0, ge=0, le=60)
+    report_place: str = Field(default="…………", max_length=100)
+    report_superior: str = Field(default="UBND tỉnh", max_length=200)
+
+    def clock(self) -> Clock:
+        if self.simulate_start is None:
+            return SystemClock()
+        start = self.simulate_start
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        return SimulatedClock(start, self.simulate_speed, self.simulate_origin)
 
     def reporting_url(self) -> str:
         if self.reporting_db_url:

@@ -2,68 +2,82 @@
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from faststream import FastStream
 from faststream.nats import NatsBroker
 from faststream.nats.annotations import NatsMessage
 
-from services.campaigns.commands import CorrectActivity, LogActivity, WithdrawActivity
-from services.campaigns.domain import activity
+from services.campaigns import commands
+from services.campaigns.domain import activity, consolidated, report
 from services.campaigns.domain.catalog import Catalog
+from services.campaigns.domain.context import Context
 from services.campaigns.handlers import Meta, Route, execute
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
+from shared.actor import CORRELATION_HEADER, Actor, actor_from
+from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
 from shared.settings import Settings
 from shared.subjects import command_subject
 
-ACTOR_HEADER = "Planpulse-Actor"  # until sign-in exists, the caller names itself
-CORRELATION_HEADER = "Planpulse-Correlation-Id"
 
-ACTIVITY_ROUTES = {
-    verb: Route(
+def _activity(model: type) -> Route:
+    return Route(
         model, "activity", "activity_id", activity.decide, activity.evolve, activity.INITIAL
     )
-    for verb, model in (
-        ("log", LogActivity),
-        ("correct", CorrectActivity),
-        ("withdraw", WithdrawActivity),
-    )
+
+
+def _report(model: type) -> Route:
+    return Route(model, "report", "report_id", report.decide, report.evolve, report.INITIAL)
+
+
+ROUTES: dict[str, Route] = {
+    command_subject("activity", "log"): _activity(commands.LogActivity),
+    command_subject("activity", "correct"): _activity(commands.CorrectActivity),
+    command_subject("activity", "withdraw"): _activity(commands.WithdrawActivity),
+    command_subject("report", "submit"): _report(commands.SubmitReport),
+    command_subject("report", "return"): _report(commands.ReturnReport),
+    command_subject("report", "accept"): _report(commands.AcceptReport),
+    command_subject("consolidated", "record"): Route(
+        commands.RecordConsolidatedReport,
+        "consolidated",
+        "period_id",
+        consolidated.decide,
+        consolidated.evolve,
+        consolidated.INITIAL,
+    ),
 }
 
 
 @dataclass
 class Runtime:
+    clock: Clock
     store: EventStore | None = None
     catalog: Catalog = field(default_factory=Catalog)
 
-    def context(self) -> activity.Context:
-        return activity.Context(catalog=self.catalog, today=date.today())
+    def context(self, actor: Actor) -> Context:
+        return Context(catalog=self.catalog, today=self.clock.today(), actor=actor)
 
 
 def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime) -> None:
     @broker.subscriber(subject, queue="campaigns", title=subject)
     async def handle(msg: NatsMessage) -> dict[str, Any]:
         headers = msg.headers or {}
-        meta = Meta(
-            actor=headers.get(ACTOR_HEADER, "anonymous")[:200],
-            correlation_id=headers.get(CORRELATION_HEADER),
-        )
+        meta = Meta(actor=actor_from(headers), correlation_id=headers.get(CORRELATION_HEADER))
         assert runtime.store is not None
         return await execute(route, msg.body, meta, runtime.store, runtime.context)
 
 
-def build(settings: Settings) -> FastStream:
+def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     broker = NatsBroker(
         settings.nats_servers(),
         name="campaigns",
         max_reconnect_attempts=-1,
         logger=logging.getLogger("campaigns.broker"),
     )
-    runtime = Runtime()
-    for verb, route in ACTIVITY_ROUTES.items():
-        _subscribe(broker, command_subject("activity", verb), route, runtime)
+    runtime = Runtime(clock=clock or settings.clock())
+    for subject, route in ROUTES.items():
+        _subscribe(broker, subject, route, runtime)
     app = FastStream(broker, logger=logging.getLogger("campaigns"))
 
     @app.on_startup

@@ -75,3 +75,54 @@ class WithdrawActivity(Command):
     activity_id: Id
     expected_version: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
     reason: LongText = ""
+
+
+Narrative = Annotated[str, Field(max_length=5000)]
+Version = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class SubmitReport(Command):
+    """A unit's 6-month or annual report: its narrative; the figures come from its activities."""
+
+    period_id: Id
+    unit_id: Id
+    results: Narrative = ""
+    difficulties: Narrative = ""
+    proposals: Narrative = ""
+    expected_version: Version | None = None
+
+    @property
+    def report_id(self) -> str:
+        return report_id(self.period_id, self.unit_id)
+
+
+class ReturnReport(Command):
+    report_id: Id
+    comment: Annotated[str, Field(min_length=3, max_length=2000)]
+    expected_version: Version | None = None
+
+
+class AcceptReport(Command):
+    report_id: Id
+    comment: LongText = ""
+    expected_version: Version | None = None
+
+
+class FileDigest(Command):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    size: Annotated[int, Field(ge=0, le=1_000_000_000)]
+
+
+class RecordConsolidatedReport(Command):
+    """Sent by the reporting service after it compiled the documents for the Office."""
+
+    period_id: Id
+    stream_sequence: Annotated[int, Field(ge=0)]
+    report_ids: Annotated[list[Id], Field(max_length=500)]
+    files: Annotated[list[FileDigest], Field(min_length=1, max_length=10)]
+    figures: dict[str, Annotated[int, Field(ge=0)]]
+
+
+def report_id(period_id: str, unit_id: str) -> str:
+    return f"{period_id}_{unit_id}"

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.campaigns.domain import errors
+from shared.actor import Actor
 from shared.envelope import uuid7
 from shared.events import Event, decode, encode
 from shared.eventstore import ConcurrencyConflict, EventStore
@@ -35,12 +36,12 @@ class Route:
 
 @dataclass(frozen=True)
 class Meta:
-    actor: str
+    actor: Actor
     correlation_id: str | None = None
 
 
 async def execute(
-    route: Route, raw: bytes, meta: Meta, store: EventStore, context: Callable[[], Any]
+    route: Route, raw: bytes, meta: Meta, store: EventStore, context: Callable[[Actor], Any]
 ) -> dict[str, Any]:
     try:
         command = parse_request(route.model, raw, errors.FIELD_LABELS, "invalid_command")
@@ -53,7 +54,7 @@ async def execute(
 
 
 async def _run(
-    route: Route, command: BaseModel, meta: Meta, store: EventStore, context: Callable[[], Any]
+    route: Route, command: BaseModel, meta: Meta, store: EventStore, context: Callable[[Actor], Any]
 ) -> dict[str, Any]:
     new_id = uuid7()
     aggregate_id = getattr(command, route.id_field) or new_id
@@ -64,9 +65,11 @@ async def _run(
         stored = await store.load(subject) if caller_chose_id or attempt else []
         state = reduce(route.evolve, (decode(s.envelope) for s in stored), route.initial)
         expected = stored[-1].sequence if stored else 0
-        events = route.decide(command, state, context(), aggregate_id)
+        events = route.decide(command, state, context(meta.actor), aggregate_id)
         envelopes = [
-            encode(event, source=SOURCE, actor=meta.actor, correlationid=meta.correlation_id)
+            encode(
+                event, source=SOURCE, actor=meta.actor.label(), correlationid=meta.correlation_id
+            )
             for event in events
         ]
         try:

@@ -8,12 +8,13 @@ import pytest
 from services.campaigns.commands import CorrectActivity, LogActivity, WithdrawActivity
 from services.campaigns.domain import activity
 from services.campaigns.domain.catalog import Catalog, evolve
+from services.campaigns.domain.context import Context
 from services.campaigns.plan import read_plan_file
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
 from shared.replies import ProblemError
 
 CATALOG = reduce(evolve, read_plan_file(), Catalog())
-CTX = activity.Context(catalog=CATALOG, today=date(2024, 12, 1))
+CTX = Context(catalog=CATALOG, today=date(2024, 12, 1))
 
 
 def log(**changes: object) -> LogActivity:

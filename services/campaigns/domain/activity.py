@@ -11,7 +11,8 @@ from services.campaigns.commands import (
     WithdrawActivity,
 )
 from services.campaigns.domain import errors
-from services.campaigns.domain.catalog import Catalog, plan_window
+from services.campaigns.domain.catalog import plan_window
+from services.campaigns.domain.context import Context
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, Event
 
 ActivityCommand = LogActivity | CorrectActivity | WithdrawActivity
@@ -26,12 +27,6 @@ class Activity:
 
 INITIAL = Activity()
 NULLABLE = {"occasion_id", "evidence_url"}
-
-
-@dataclass(frozen=True)
-class Context:
-    catalog: Catalog
-    today: date
 
 
 def evolve(state: Activity, event: Event) -> Activity:
@@ -64,7 +59,7 @@ def _check_references(ctx: Context, plan_id: str, values: dict[str, Any]) -> Non
         day = date.fromisoformat(str(values["date"]))
         if day > ctx.today:
             raise errors.future_date(day.strftime("%d/%m/%Y"))
-        start, end = plan_window(plan)
+        start, end = plan_window(ctx.catalog, plan)
         if not start <= day <= end:
             raise errors.date_outside_plan(
                 day.strftime("%d/%m/%Y"), start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y")

@@ -21,6 +21,12 @@ FIELD_LABELS: dict[str, str] = {
     "note": "Ghi chú",
     "reason": "Lý do",
     "expected_version": "Phiên bản",
+    "period_id": "Kỳ báo cáo",
+    "report_id": "Mã báo cáo",
+    "results": "Kết quả thực hiện",
+    "difficulties": "Khó khăn, vướng mắc",
+    "proposals": "Đề xuất, kiến nghị",
+    "comment": "Ý kiến của Văn phòng",
 }
 
 
@@ -77,3 +83,45 @@ def stale_version(expected: int, actual: int) -> ProblemError:
 
 def busy() -> ProblemError:
     return refuse("conflict", "Hoạt động đang được cập nhật đồng thời. Vui lòng thử lại.")
+
+
+def forbidden(message: str) -> ProblemError:
+    return refuse("forbidden", message)
+
+
+def unknown_period(period_id: str) -> ProblemError:
+    message = f"Kỳ báo cáo «{period_id}» không có trong kế hoạch."
+    return refuse("unknown_period", message, period_id=message)
+
+
+def not_reporting_unit(unit_id: str) -> ProblemError:
+    message = f"«{unit_id}» là đơn vị tổng hợp báo cáo, không gửi báo cáo cho chính mình."
+    return refuse("not_a_reporting_unit", message, unit_id=message)
+
+
+def period_not_started(start: str) -> ProblemError:
+    return refuse("period_not_started", f"Kỳ báo cáo bắt đầu từ ngày {start}, chưa thể gửi.")
+
+
+def report_not_found(report_id: str) -> ProblemError:
+    message = f"Không tìm thấy báo cáo «{report_id}»."
+    return refuse("report_not_found", message, report_id=message)
+
+
+def report_locked() -> ProblemError:
+    return refuse(
+        "report_locked", "Báo cáo đã được Văn phòng tiếp nhận nên không thể sửa hay gửi lại."
+    )
+
+
+def report_awaiting_review() -> ProblemError:
+    return refuse(
+        "report_awaiting_review",
+        "Báo cáo đã được gửi và đang chờ Văn phòng xem xét; chỉ gửi lại khi bị trả lại.",
+    )
+
+
+def report_not_submitted() -> ProblemError:
+    return refuse(
+        "report_not_submitted", "Báo cáo chưa được gửi (hoặc đã bị trả lại), chưa thể xử lý."
+    )
