@@ -81,7 +81,9 @@ def run_bench(settings: Settings, events: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="planpulse", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("up", help="everything, embedded: NATS, the services, the dashboard")
+    up = commands.add_parser("up", help="everything, embedded: NATS, the services, the dashboard")
+    up.add_argument("--simulate", metavar="DATE", help="run on a simulated clock from this date")
+    up.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
     commands.add_parser("campaigns", help="the campaigns service (commands, aggregates)")
     commands.add_parser("reporting", help="the reporting service (read models, queries)")
     commands.add_parser("dashboard", help="the Streamlit dashboard")
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
     bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
     args = parser.parse_args(argv)
+    if getattr(args, "simulate", None):
+        os.environ["PLANPULSE_SIMULATE_START"] = args.simulate
+        os.environ["PLANPULSE_SIMULATE_SPEED"] = str(args.speed)
     settings = Settings()
     _logging(settings)
     runners = {

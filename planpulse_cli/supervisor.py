@@ -75,6 +75,14 @@ def up(settings: Settings) -> int:
     data_dir = settings.data_dir.resolve()
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PLANPULSE_DATA_DIR": str(data_dir)}
+    if settings.simulate_start is not None and settings.simulate_origin is None:
+        # every process reads the same simulated time
+        env["PLANPULSE_SIMULATE_ORIGIN"] = str(time.time())
+        print(
+            f"Đồng hồ mô phỏng: bắt đầu {settings.simulate_start:%d/%m/%Y %H:%M}, "
+            f"nhanh gấp {settings.simulate_speed:g} lần",
+            flush=True,
+        )
     nats: NatsServer | None = None
     if settings.nats_url is None:
         nats = NatsServer(

@@ -1,8 +1,9 @@
-"""Reporting service wiring: the projection runner and the query subscribers."""
+"""Reporting service wiring: the projection runner, the queries, the consolidated report."""
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from faststream import FastStream
@@ -11,20 +12,24 @@ from faststream.nats.annotations import NatsMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
-from services.reporting import queries
+from services.reporting import compile as consolidated
+from services.reporting import export, queries, report_queries
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
+from shared.actor import actor_from
+from shared.clock import Clock
 from shared.eventstore import ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
-from shared.subjects import REBUILD_READ_MODELS, query_subject
+from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
 from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 
 QUERY_LABELS = {
     "plan_id": "Kế hoạch",
+    "period_id": "Kỳ báo cáo",
     "unit_id": "Phòng, đơn vị",
     "task_id": "Nhiệm vụ",
     "occasion_id": "Đợt truyền thông",
@@ -33,48 +38,86 @@ QUERY_LABELS = {
     "text": "Từ khóa",
     "page": "Trang",
     "page_size": "Số dòng mỗi trang",
+    "view": "Bảng số liệu",
 }
-QUERIES: dict[str, tuple[type[BaseModel], Callable[[Engine, Any], dict[str, Any]]]] = {
-    "progress": (queries.ProgressQuery, queries.progress),
-    "activities": (queries.ActivitiesQuery, queries.activities),
-    "catalog": (queries.CatalogQuery, queries.catalog),
+Runner = Callable[[Engine, Any], dict[str, Any]]
+QUERY_MODELS: dict[str, type[BaseModel]] = {
+    "progress": queries.ProgressQuery,
+    "activities": queries.ActivitiesQuery,
+    "catalog": queries.CatalogQuery,
+    "report_status": report_queries.ReportStatusQuery,
+    "report_draft": report_queries.ReportDraftQuery,
+    "coverage": report_queries.CoverageQuery,
+    "export": export.ExportQuery,
+    "consolidated": consolidated.CompiledListQuery,
 }
+COMPILE = command_subject("consolidated", "compile")
+
+
+def query_runners(settings: Settings) -> dict[str, Runner]:
+    grace = settings.timeliness_grace_days
+    return {
+        "progress": queries.progress,
+        "activities": queries.activities,
+        "catalog": queries.catalog,
+        "report_status": partial(report_queries.report_status, grace_days=grace),
+        "report_draft": report_queries.report_draft,
+        "coverage": report_queries.coverage,
+        "export": partial(export.export, grace_days=grace),
+        "consolidated": consolidated.compiled_list,
+    }
 
 
 async def answer(
-    model: type[BaseModel], run: Callable[[Engine, Any], dict[str, Any]], raw: bytes, engine: Engine
+    model: type[BaseModel], raw: bytes, work: Callable[[Any], Awaitable[dict[str, Any]]]
 ) -> dict[str, Any]:
+    """The one edge of the service: parse, run, and always reply."""
     try:
-        query = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
-        return ok(**await asyncio.to_thread(run, engine, query))
+        request = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
+        return await work(request)
     except ProblemError as refusal:
         return failure(refusal.problem)
     except Exception:
-        log.exception("query %s failed", model.__name__)
+        log.exception("%s failed", model.__name__)
         return failure(internal_error().problem)
 
 
-def _subscribe(broker: NatsBroker, name: str, engine: Engine) -> None:
-    model, run = QUERIES[name]
+def _subscribe_query(broker: NatsBroker, name: str, run: Runner, engine: Engine) -> None:
     subject = query_subject(name)
+    model = QUERY_MODELS[name]
+
+    async def work(query: Any) -> dict[str, Any]:
+        return ok(**await asyncio.to_thread(run, engine, query))
 
     @broker.subscriber(subject, queue="reporting", title=subject)
     async def handle(msg: NatsMessage) -> dict[str, Any]:
-        return await answer(model, run, msg.body, engine)
+        return await answer(model, msg.body, work)
 
 
-def build(settings: Settings) -> FastStream:
+def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
+    clock = clock or settings.clock()
     broker = NatsBroker(
         settings.nats_servers(),
         name="reporting",
         max_reconnect_attempts=-1,
         logger=logging.getLogger("reporting.broker"),
     )
-    for name in QUERIES:
-        _subscribe(broker, name, engine)
+    for name, run in query_runners(settings).items():
+        _subscribe_query(broker, name, run, engine)
     app = FastStream(broker, logger=logging.getLogger("reporting"))
     runners: list[ProjectionRunner] = []
+
+    @broker.subscriber(COMPILE, queue="reporting", title=COMPILE)
+    async def compile_report(msg: NatsMessage) -> dict[str, Any]:
+        actor = actor_from(msg.headers)
+
+        async def work(command: consolidated.CompileCommand) -> dict[str, Any]:
+            return await consolidated.compile_report(
+                command, actor, engine, broker.connection, settings, clock
+            )
+
+        return await answer(consolidated.CompileCommand, msg.body, work)
 
     @broker.subscriber(REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS)
     async def rebuild_models(_msg: NatsMessage) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, and_, func, select
 from services.reporting import tables
 from services.reporting.checkpoint import read_position
 from shared.events import Id
+from shared.replies import refuse
 from shared.vocabulary import ACTIVITY_FORMS
 
 A = tables.activities
@@ -18,15 +19,22 @@ class Query(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class ProgressQuery(Query):
-    plan_id: Id | None = None
+class Scope(Query):
+    """Which activities a view counts: a plan (default the latest), a reporting period's cut-off
+    window, a unit, a task, an occasion."""
 
-
-class ActivitiesQuery(Query):
     plan_id: Id | None = None
+    period_id: Id | None = None
     unit_id: Id | None = None
     task_id: Id | None = None
     occasion_id: Id | None = None
+
+
+class ProgressQuery(Scope):
+    pass
+
+
+class ActivitiesQuery(Scope):
     date_from: date | None = None
     date_to: date | None = None
     text: Annotated[str, Field(max_length=200)] | None = None
@@ -47,6 +55,32 @@ def _plan_id(engine: Engine, requested: str | None) -> str | None:
         return conn.execute(query).scalar()
 
 
+def scope(engine: Engine, query: Scope, withdrawn: bool = False) -> tuple[str | None, Any]:
+    """The plan in view and the condition selecting its activities in scope (live ones only,
+    unless `withdrawn`)."""
+    conditions: list[Any] = [] if withdrawn else [A.c.withdrawn.is_(False)]
+    plan_id = query.plan_id
+    if query.period_id is not None:
+        with engine.connect() as conn:
+            period = conn.execute(
+                select(tables.periods).where(tables.periods.c.period_id == query.period_id)
+            ).first()
+        if period is None:
+            raise refuse(
+                "unknown_period",
+                f"Kỳ báo cáo «{query.period_id}» không có.",
+                period_id=f"Kỳ báo cáo «{query.period_id}» không có.",
+            )
+        plan_id = period.plan_id
+        conditions += [A.c.date >= period.starts_on, A.c.date <= period.ends_on]
+    plan_id = _plan_id(engine, plan_id)
+    conditions.append(A.c.plan_id == plan_id)
+    for name in ("unit_id", "task_id", "occasion_id"):
+        if getattr(query, name) is not None:
+            conditions.append(A.c[name] == getattr(query, name))
+    return plan_id, and_(*conditions)
+
+
 def _sums() -> list[Any]:
     return [
         func.count(A.c.activity_id).label("activities"),
@@ -63,8 +97,7 @@ def _rows(conn: Any, query: Any) -> list[dict[str, Any]]:
 
 def progress(engine: Engine, query: ProgressQuery) -> dict[str, Any]:
     position = read_position(engine)
-    plan_id = _plan_id(engine, query.plan_id)
-    live = and_(A.c.plan_id == plan_id, A.c.withdrawn.is_(False))
+    plan_id, live = scope(engine, query)
     T, U, O = tables.tasks, tables.units, tables.occasions  # noqa: E741, N806
     with engine.connect() as conn:
         totals = dict(conn.execute(select(*_sums()).where(live)).one()._mapping)
@@ -105,18 +138,14 @@ def progress(engine: Engine, query: ProgressQuery) -> dict[str, Any]:
 
 def activities(engine: Engine, query: ActivitiesQuery) -> dict[str, Any]:
     position = read_position(engine)
-    conditions = [A.c.plan_id == _plan_id(engine, query.plan_id)]
-    for name in ("unit_id", "task_id", "occasion_id"):
-        if getattr(query, name) is not None:
-            conditions.append(A.c[name] == getattr(query, name))
+    _, in_scope = scope(engine, query, withdrawn=query.include_withdrawn)
+    conditions = [in_scope]
     if query.date_from:
         conditions.append(A.c.date >= query.date_from)
     if query.date_to:
         conditions.append(A.c.date <= query.date_to)
     if query.text:
         conditions.append(A.c.title.ilike(f"%{query.text}%"))
-    if not query.include_withdrawn:
-        conditions.append(A.c.withdrawn.is_(False))
     where = and_(*conditions)
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()

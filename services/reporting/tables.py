@@ -114,3 +114,42 @@ activities = Table(
     Index("ix_activities_occasion", "occasion_id"),
     Index("ix_activities_date", "date"),
 )
+
+# One row per unit report (period, unit), as the Office's review left it.
+reports = Table(
+    "unit_reports",
+    metadata,
+    Column("report_id", String(140), primary_key=True),
+    Column("plan_id", String(64), nullable=False),
+    Column("period_id", String(64), nullable=False),
+    Column("unit_id", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # submitted | returned | accepted
+    Column("revision", Integer, nullable=False),
+    Column("first_submitted_on", Date, nullable=False),
+    Column("submitted_on", Date, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("late", Boolean, nullable=False),
+    Column("results", Text, nullable=False),
+    Column("difficulties", Text, nullable=False),
+    Column("proposals", Text, nullable=False),
+    Column("review_comment", Text, nullable=False),
+    Column("submitted_by", String(200), nullable=False),
+    Column("reviewed_by", String(200)),
+    Column("reviewed_at", DateTime(timezone=True)),
+    Column("sequence", Integer, nullable=False),
+    Index("ix_unit_reports_period", "period_id"),
+)
+
+consolidated_reports = Table(
+    "consolidated_reports",
+    metadata,
+    Column("sequence", Integer, primary_key=True),
+    Column("period_id", String(64), nullable=False),
+    Column("plan_id", String(64), nullable=False),
+    Column("compiled_by", String(200), nullable=False),
+    Column("compiled_at", DateTime(timezone=True), nullable=False),
+    Column("stream_sequence", Integer, nullable=False),
+    Column("report_ids", JSON, nullable=False),
+    Column("files", JSON, nullable=False),
+    Column("figures", JSON, nullable=False),
+)

@@ -3,16 +3,18 @@
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy.sql import Executable
-
-from services.reporting.projections import activities, catalog
+from services.reporting.projections import activities, catalog, reports
+from services.reporting.projections.statements import Change
 from shared.envelope import Envelope
 from shared.events import Event
 
-Change = tuple[Executable, dict[str, Any]]
 Projector = Callable[[Any, Envelope, int], list[Change]]
 
-PROJECTORS: dict[type[Event], Projector] = {**catalog.PROJECTORS, **activities.PROJECTORS}
+PROJECTORS: dict[type[Event], Projector] = {
+    **catalog.PROJECTORS,
+    **activities.PROJECTORS,
+    **reports.PROJECTORS,
+}
 
 
 def changes_for(event: Event, envelope: Envelope, sequence: int) -> list[Change]:

@@ -1,31 +1,18 @@
 """One row per activity, kept current through corrections and withdrawals."""
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam
-from sqlalchemy.sql import Executable
-
 from services.reporting import tables
+from services.reporting.projections.statements import Change, set_columns
 from shared.envelope import Envelope
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
 
 INSERT = tables.activities.insert()
-BY_ID = tables.activities.c.activity_id == bindparam("key")
 
 
-@lru_cache(maxsize=256)
-def _update(columns: frozenset[str]) -> Executable:
-    """One statement object per set of columns, so a batch can send alike rows together."""
-    values: dict[str, Any] = {name: bindparam(f"new_{name}") for name in sorted(columns)}
-    values["version"] = tables.activities.c.version + 1
-    return tables.activities.update().where(BY_ID).values(**values)
-
-
-def _set(activity_id: str, row: dict[str, Any]) -> tuple[Executable, dict[str, Any]]:
-    params = {f"new_{name}": value for name, value in row.items()}
-    return _update(frozenset(row)), {**params, "key": activity_id}
+def _set(activity_id: str, row: dict[str, Any]) -> Change:
+    return set_columns(tables.activities, "activity_id", activity_id, row, counter="version")
 
 
 def _columns(changes: dict[str, Any]) -> dict[str, Any]:

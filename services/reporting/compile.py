@@ -1,0 +1,101 @@
+"""Compile the Department's consolidated report for a period, for the Office.
+
+The documents are built from the read models, kept in the JetStream object store under their
+SHA-256, and recorded as ConsolidatedReportCompiled by asking the campaigns service (only it
+writes history), on behalf of the Office member who asked.
+"""
+
+import asyncio
+import hashlib
+import json
+from typing import Any
+
+from nats.aio.client import Client
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import Engine, select
+
+from services.reporting import tables
+from services.reporting.documents.assemble import assemble
+from shared.actor import Actor
+from shared.clock import Clock
+from shared.events import Id
+from shared.replies import ok, refuse
+from shared.settings import Settings
+from shared.subjects import command_subject
+
+BUCKET = "PLANPULSE_REPORTS"
+
+
+class CompileCommand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    period_id: Id
+
+
+class CompiledListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    period_id: Id | None = None
+
+
+def object_name(sha256: str, filename: str) -> str:
+    return f"{sha256}/{filename}"
+
+
+async def compile_report(
+    command: CompileCommand,
+    actor: Actor,
+    engine: Engine,
+    nc: Client,
+    settings: Settings,
+    clock: Clock,
+) -> dict[str, Any]:
+    if actor.role != "office":
+        raise refuse("forbidden", "Chỉ Văn phòng Sở mới được tổng hợp báo cáo của Sở.")
+    # imported here: python-docx and openpyxl are only needed when the Office compiles
+    from services.reporting.documents.docx_report import build_docx
+    from services.reporting.documents.xlsx_report import build_xlsx
+
+    report, inputs = await asyncio.to_thread(
+        assemble,
+        engine,
+        command.period_id,
+        clock.today(),
+        settings.report_place,
+        settings.report_superior,
+        settings.timeliness_grace_days,
+    )
+    stem = f"bao-cao-tong-hop-{command.period_id}"
+    documents = {
+        f"{stem}.docx": await asyncio.to_thread(build_docx, report),
+        f"{stem}.xlsx": await asyncio.to_thread(build_xlsx, report),
+    }
+    store = await nc.jetstream().create_object_store(BUCKET)
+    files: list[dict[str, Any]] = []
+    for filename, data in documents.items():
+        digest = hashlib.sha256(data).hexdigest()
+        await store.put(object_name(digest, filename), data)
+        files.append({"name": filename, "sha256": digest, "size": len(data)})
+    record = {"period_id": command.period_id, **inputs, "files": files}
+    reply = await nc.request(
+        command_subject("consolidated", "record"),
+        json.dumps(record).encode(),
+        settings.request_timeout_seconds,
+        headers=actor.header(),
+    )
+    recorded: dict[str, Any] = json.loads(reply.data)
+    if not recorded["ok"]:
+        return recorded
+    objects = [{**f, "object": object_name(f["sha256"], f["name"])} for f in files]
+    return ok(files=objects, sequence=recorded["sequence"], **inputs)
+
+
+def compiled_list(engine: Engine, query: CompiledListQuery) -> dict[str, Any]:
+    C = tables.consolidated_reports  # noqa: N806
+    statement = select(C).order_by(C.c.sequence.desc())
+    if query.period_id:
+        statement = statement.where(C.c.period_id == query.period_id)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(statement)]
+    for row in rows:
+        row["compiled_at"] = row["compiled_at"].isoformat()
+        row["files"] = [{**f, "object": object_name(f["sha256"], f["name"])} for f in row["files"]]
+    return {"bucket": BUCKET, "compiled": rows}

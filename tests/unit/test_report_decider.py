@@ -1,0 +1,125 @@
+"""A unit's report: given events / when command / then events, against the 2024 plan."""
+
+from datetime import date
+from functools import reduce
+
+import pytest
+
+from services.campaigns.commands import AcceptReport, ReturnReport, SubmitReport
+from services.campaigns.domain import report
+from services.campaigns.domain.catalog import Catalog, evolve
+from services.campaigns.domain.context import Context
+from services.campaigns.plan import read_plan_file
+from shared.actor import Actor
+from shared.events import ReportAccepted, ReportReturned, ReportSubmitted
+from shared.replies import ProblemError
+
+CATALOG = reduce(evolve, read_plan_file(), Catalog())
+OFFICER = Actor(user_id="cb1", unit_id="tgpl", role="unit_officer")
+OFFICE = Actor(user_id="vp1", unit_id="van-phong", role="office")
+PERIOD = "2024-6-thang"  # 15/12/2023 – 14/06/2024, due 20/06/2024
+
+
+def ctx(actor: Actor = OFFICER, today: date = date(2024, 6, 18)) -> Context:
+    return Context(catalog=CATALOG, today=today, actor=actor)
+
+
+def submit(**changes: object) -> SubmitReport:
+    fields = {
+        "period_id": PERIOD,
+        "unit_id": "tgpl",
+        "results": "Đã tư vấn 40 lượt.",
+        "difficulties": "Thiếu kinh phí.",
+        "proposals": "Bổ sung tài liệu.",
+    }
+    return SubmitReport.model_validate({**fields, **changes})
+
+
+def fold(events: list) -> report.Report:
+    return reduce(report.evolve, events, report.INITIAL)
+
+
+def refusal(command, events: list, context: Context) -> str:
+    with pytest.raises(ProblemError) as caught:
+        report.decide(command, fold(events), context, "")
+    return caught.value.problem.code
+
+
+def submitted(today: date = date(2024, 6, 18)) -> list:
+    return report.decide(submit(), report.INITIAL, ctx(today=today), "")
+
+
+def test_a_unit_submits_its_report_on_time():
+    [event] = submitted()
+    assert isinstance(event, ReportSubmitted)
+    assert (event.report_id, event.unit_id, event.plan_id) == (f"{PERIOD}_tgpl", "tgpl", "kh-2024")
+    assert (event.submitted_on, event.due_on, event.late, event.revision) == (
+        date(2024, 6, 18),
+        date(2024, 6, 20),
+        False,
+        1,
+    )
+
+
+def test_a_report_after_its_due_date_is_marked_late():
+    [event] = submitted(today=date(2024, 6, 25))
+    assert event.late is True
+
+
+def test_a_unit_cannot_submit_for_another_unit():
+    other = Actor(user_id="cb2", unit_id="pbgdpl", role="unit_officer")
+    assert refusal(submit(), [], ctx(actor=other)) == "forbidden"
+    assert refusal(submit(), [], ctx(actor=OFFICE)) == "forbidden"
+
+
+def test_a_report_cannot_be_sent_before_its_period_starts():
+    assert refusal(submit(), [], ctx(today=date(2023, 12, 1))) == "period_not_started"
+
+
+def test_unknown_period_and_the_office_itself_are_refused():
+    assert refusal(submit(period_id="2099-nam"), [], ctx()) == "unknown_period"
+    office_officer = Actor(user_id="x", unit_id="van-phong", role="unit_officer")
+    assert refusal(submit(unit_id="van-phong"), [], ctx(actor=office_officer)) == (
+        "not_a_reporting_unit"
+    )
+
+
+def test_the_office_returns_then_the_unit_resubmits_as_revision_two():
+    returned = report.decide(
+        ReturnReport(report_id=f"{PERIOD}_tgpl", comment="Bổ sung số liệu"),
+        fold(submitted()),
+        ctx(actor=OFFICE),
+        "",
+    )
+    assert returned == [ReportReturned(report_id=f"{PERIOD}_tgpl", comment="Bổ sung số liệu")]
+    [again] = report.decide(submit(), fold(submitted() + returned), ctx(), "")
+    assert again.revision == 2
+
+
+def test_a_submitted_report_waits_for_review_before_being_sent_again():
+    assert refusal(submit(), submitted(), ctx()) == "report_awaiting_review"
+
+
+def test_an_accepted_report_is_locked():
+    accepted = [ReportAccepted(report_id=f"{PERIOD}_tgpl")]
+    history = submitted() + accepted
+    assert refusal(submit(), history, ctx()) == "report_locked"
+    assert (
+        refusal(
+            ReturnReport(report_id=f"{PERIOD}_tgpl", comment="sửa lại"), history, ctx(actor=OFFICE)
+        )
+        == "report_locked"
+    )
+
+
+def test_only_the_office_reviews():
+    command = AcceptReport(report_id=f"{PERIOD}_tgpl")
+    assert refusal(command, submitted(), ctx(actor=OFFICER)) == "forbidden"
+    assert report.decide(command, fold(submitted()), ctx(actor=OFFICE), "") == [
+        ReportAccepted(report_id=f"{PERIOD}_tgpl")
+    ]
+
+
+def test_a_report_never_submitted_cannot_be_reviewed():
+    command = AcceptReport(report_id=f"{PERIOD}_tgpl")
+    assert refusal(command, [], ctx(actor=OFFICE)) == "report_not_found"
