@@ -21,6 +21,9 @@ from shared.settings import Settings
 from shared.subjects import command_subject
 
 
+WORKERS = 32
+
+
 def _activity(model: type) -> Route:
     return Route(
         model, "activity", "activity_id", activity.decide, activity.evolve, activity.INITIAL
@@ -60,7 +63,8 @@ class Runtime:
 
 
 def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime) -> None:
-    @broker.subscriber(subject, queue="campaigns", title=subject)
+    # Requests run side by side; the append's expected-sequence check keeps them honest.
+    @broker.subscriber(subject, queue="campaigns", title=subject, max_workers=WORKERS)
     async def handle(msg: NatsMessage) -> dict[str, Any]:
         headers = msg.headers or {}
         meta = Meta(actor=actor_from(headers), correlation_id=headers.get(CORRELATION_HEADER))
