@@ -20,7 +20,6 @@ from shared.eventstore import EventStore, ensure_stream
 from shared.settings import Settings
 from shared.subjects import command_subject
 
-
 WORKERS = 32
 
 
