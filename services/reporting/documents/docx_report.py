@@ -4,8 +4,9 @@ import io
 from datetime import UTC, datetime, time
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -18,7 +19,7 @@ FONT = "Times New Roman"
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _setup(document: Document) -> None:  # type: ignore[valid-type]
+def _setup(document: DocxDocument) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
@@ -35,7 +36,7 @@ def _write(
     bold: bool = False,
     italic: bool = False,
     size: float | None = None,
-    align: int | None = None,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
 ) -> Paragraph:
     run = paragraph.add_run(text)
     run.bold, run.italic = bold, italic
