@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shared.natsserver import NatsServer
+from shared.natsserver import NatsServer, stop_process
 from shared.settings import Settings
 
 COMPONENTS = ("campaigns", "reporting", "dashboard")
@@ -49,14 +49,8 @@ class Child:
         return self.process is not None and self.process.poll() is not None
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
 
 
 def _wait_http(url: str, timeout: float) -> bool:

@@ -26,6 +26,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop_process(process: "subprocess.Popen[bytes]", grace: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if it has not ended within `grace` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class NatsServer:
     def __init__(self, store_dir: Path, port: int, monitor_port: int, log_file: Path | None = None):
         self.store_dir = store_dir
@@ -73,13 +85,8 @@ class NatsServer:
         raise TimeoutError("nats-server did not become healthy")
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
         self.process = None
 
     def kill(self) -> None:
