@@ -45,6 +45,12 @@ class Settings(BaseSettings):
         default=None, description="real UNIX time at which the simulated clock read its start"
     )
     timeliness_grace_days: int = Field(default=0, ge=0, le=60)
+    occasion_lead_days: list[int] = Field(default=[14, 7, 1], description="reminders before")
+    deadline_lead_days: list[int] = Field(default=[7, 3, 1], description="before a due date")
+    overdue_repeat_days: int = Field(default=7, ge=1, le=90)
+    overdue_escalation_days: int = Field(default=90, ge=1, le=366)
+    trigger_horizon_days: int = Field(default=7, ge=0, le=366)
+    clock_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     report_place: str = Field(default="…………", max_length=100)
     report_superior: str = Field(default="UBND tỉnh", max_length=200)
 

@@ -1,5 +1,6 @@
 """Campaigns service wiring: the broker, the command subscribers, start-up. Nothing else."""
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
 from services.campaigns.handlers import Meta, Route, execute
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
+from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import CORRELATION_HEADER, Actor, actor_from
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
@@ -82,6 +84,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     for subject, route in ROUTES.items():
         _subscribe(broker, subject, route, runtime)
     app = FastStream(broker, logger=logging.getLogger("campaigns"))
+    tasks: list[asyncio.Task[None]] = []
 
     @app.on_startup
     async def prepare() -> None:
@@ -91,5 +94,19 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         runtime.store = EventStore(js)
         await publish_once(runtime.store, read_plan_file(settings.plan_file))
         runtime.catalog = await load_catalog(runtime.store)
+        ticker = Ticker(
+            runtime.store,
+            lambda: runtime.catalog,
+            runtime.clock,
+            rules_from(settings),
+            settings.clock_tick_seconds,
+        )
+        tasks.append(asyncio.create_task(ticker.run()))
+
+    @app.on_shutdown
+    async def stop_clock() -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     return app
