@@ -2,9 +2,11 @@
 
 import itertools
 import logging
+from collections.abc import Callable
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy.exc import IntegrityError
 
 from services.reporting import tables
 from services.reporting.db import create_tables, drop_tables
@@ -41,25 +43,49 @@ def _position(conn: Connection, lock: bool) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def _set_aside(raw: RawEvent, error: Exception) -> list[Change]:
+    sequence, subject, _ = raw
+    log.error("event %d on %s cannot be applied: %s", sequence, subject, error)
+    row = {"sequence": sequence, "subject": subject, "error": str(error)[:4000]}
+    return [(tables.unreadable_events.insert(), row)]
+
+
 def _changes(raw: RawEvent) -> list[Change]:
-    sequence, subject, payload = raw
     try:
-        envelope = Envelope.from_bytes(payload)
-        return changes_for(decode(envelope), envelope, sequence)
+        envelope = Envelope.from_bytes(raw[2])
+        return changes_for(decode(envelope), envelope, raw[0])
     except (ValidationError, UnknownEventType, ValueError) as error:
-        log.error("event %d on %s is unreadable: %s", sequence, subject, error)
-        row = {"sequence": sequence, "subject": subject, "error": str(error)[:4000]}
-        return [(tables.unreadable_events.insert(), row)]
+        return _set_aside(raw, error)
 
 
 def apply_batch(engine: Engine, batch: list[RawEvent]) -> int:
-    """Apply the events not applied yet; return the new position. Redelivery is harmless."""
+    """Apply the events not applied yet; return the new position. Redelivery is harmless.
+
+    An event the view refuses (say, a second "logged" for one activity) would block every
+    later one: the batch is then applied one event at a time, and the refused one is kept in
+    `unreadable_events` instead.
+    """
+    try:
+        return _apply(engine, batch, _changes)
+    except IntegrityError:
+        position = 0
+        for raw in batch:
+            try:
+                position = _apply(engine, [raw], _changes)
+            except IntegrityError as error:
+                position = _apply(engine, [raw], lambda r, e=error: _set_aside(r, e))
+        return position
+
+
+def _apply(
+    engine: Engine, batch: list[RawEvent], to_changes: Callable[[RawEvent], list[Change]]
+) -> int:
     with engine.begin() as conn:
         position = _position(conn, lock=True)
         fresh = [raw for raw in batch if raw[0] > position]
         if not fresh:
             return position
-        changes = [change for raw in fresh for change in _changes(raw)]
+        changes = [change for raw in fresh for change in to_changes(raw)]
         # Consecutive changes of one statement go together; order is kept.
         for _, group in itertools.groupby(changes, key=lambda change: id(change[0])):
             rows = list(group)

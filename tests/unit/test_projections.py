@@ -107,3 +107,17 @@ def test_an_unreadable_event_is_kept_in_sight_and_does_not_stop_the_projection(d
     assert rows == [1] and count == ["a1"]
     assert read_position(engine) == 2
     engine.dispose()
+
+
+def test_an_event_the_view_refuses_is_set_aside_and_the_rest_still_applies(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    twice = logged("a1", "pbgdpl", "5", 1, 1)  # a second "logged" for the same activity
+    batch = raw([twice, logged("a2", "tgpl", "5", 2, 2), twice, logged("a3", "tgpl", "1", 3, 3)])
+    assert apply_batch(engine, batch) == 4
+    with engine.connect() as conn:
+        aside = conn.execute(select(tables.unreadable_events.c.sequence)).scalars().all()
+        ids = conn.execute(select(tables.activities.c.activity_id)).scalars().all()
+    assert aside == [3] and sorted(ids) == ["a1", "a2", "a3"]
+    assert apply_batch(engine, batch) == 4  # and a redelivery changes nothing
+    engine.dispose()
