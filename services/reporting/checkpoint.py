@@ -3,6 +3,7 @@
 import itertools
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, select, update
@@ -73,7 +74,7 @@ def apply_batch(engine: Engine, batch: list[RawEvent]) -> int:
             try:
                 position = _apply(engine, [raw], _changes)
             except IntegrityError as error:
-                position = _apply(engine, [raw], lambda r, e=error: _set_aside(r, e))
+                position = _apply(engine, [raw], partial(_set_aside, error=error))
         return position
 
 
