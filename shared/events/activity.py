@@ -1,0 +1,56 @@
+"""A unit's activities: logged, corrected (only what changed), withdrawn."""
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, HttpUrl
+
+from shared.events.base import Count, Event, Id, Name, Text
+
+
+class Participants(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    men: Count = 0
+    women: Count = 0
+    total: Count = 0
+
+
+class ActivityLogged(Event):
+    TYPE = "planpulse.activity.logged.v1"
+    AGGREGATE = "activity"
+    ID_FIELD = "activity_id"
+
+    activity_id: Id
+    plan_id: Id
+    unit_id: Id
+    task_id: Id
+    occasion_id: Id | None
+    date: date
+    title: Name
+    form: Id
+    audience: Text
+    participants: Participants
+    materials: Count
+    evidence_url: HttpUrl | None
+    note: Text
+
+
+class ActivityCorrected(Event):
+    """Only the fields that changed are present; the rest keep their value."""
+
+    TYPE = "planpulse.activity.corrected.v1"
+    AGGREGATE = "activity"
+    ID_FIELD = "activity_id"
+
+    activity_id: Id
+    changes: dict[str, Any]
+    reason: Text = ""
+
+
+class ActivityWithdrawn(Event):
+    TYPE = "planpulse.activity.withdrawn.v1"
+    AGGREGATE = "activity"
+    ID_FIELD = "activity_id"
+
+    activity_id: Id
+    reason: Text = ""
