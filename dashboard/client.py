@@ -34,9 +34,10 @@ class ServiceUnavailable(Exception):
 class Connection:
     """One event loop in a background thread, one NATS connection that reconnects forever."""
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, login: tuple[str, str] | None = None) -> None:
         self.url = url
         self.timeout = timeout
+        self.login = {"user": login[0], "password": login[1]} if login else {}
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(
             target=self.loop.run_forever, name="planpulse-nats", daemon=True
@@ -48,7 +49,9 @@ class Connection:
         if self._connecting is None or (
             self._connecting.done() and self._connecting.exception() is not None
         ):
-            self._connecting = asyncio.ensure_future(bus.connect(self.url, "dashboard"))
+            self._connecting = asyncio.ensure_future(
+                bus.connect(self.url, "dashboard", **self.login)
+            )
         try:
             nc = await asyncio.wait_for(asyncio.shield(self._connecting), CONNECT_WAIT_SECONDS)
         except (TimeoutError, OSError, nats.errors.Error):
@@ -103,16 +106,17 @@ class Connection:
 
 
 @st.cache_resource(show_spinner=False, on_release=Connection.close)
-def connection(url: str, timeout: float) -> Connection:
-    return Connection(url, timeout)
+def connection(url: str, timeout: float, login: tuple[str, str] | None = None) -> Connection:
+    return Connection(url, timeout, login)
 
 
 def send(subject: str, payload: dict[str, Any]) -> dict[str, Any]:
     """The transport: request `subject` with a JSON payload, return the JSON reply."""
     settings = get_settings()
-    return connection(settings.nats_server_url(), settings.request_timeout_seconds).request(
-        subject, payload
-    )
+    login = settings.nats_login()
+    credentials = (login["user"], login["password"]) if login else None
+    timeout = settings.request_timeout_seconds
+    return connection(settings.nats_server_url(), timeout, credentials).request(subject, payload)
 
 
 def command(verb_subject: str, payload: dict[str, Any]) -> dict[str, Any]:

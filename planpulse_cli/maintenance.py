@@ -9,6 +9,7 @@ from services.reporting.db import make_engine
 from services.reporting.rebuild import RebuildResult, rebuild
 from shared.bus import connect
 from shared.eventstore import ensure_stream
+from shared.natsauth import operator_login
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS
 
@@ -16,7 +17,10 @@ from shared.subjects import REBUILD_READ_MODELS
 async def rebuild_read_models(settings: Settings) -> RebuildResult:
     """Ask the running reporting service to rebuild (it owns its database); if none runs,
     rebuild the database here."""
-    nc = await connect(settings.nats_server_url(), "rebuild", max_reconnect_attempts=3)
+    login = settings.nats_login()
+    if not login and (operator := operator_login(settings.data_dir)) is not None:
+        login = {"user": operator[0], "password": operator[1]}
+    nc = await connect(settings.nats_server_url(), "rebuild", max_reconnect_attempts=3, **login)
     try:
         try:
             reply = json.loads((await nc.request(REBUILD_READ_MODELS, b"{}", timeout=600)).data)

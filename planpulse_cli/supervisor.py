@@ -11,6 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared.natsauth import ensure_credentials, write_server_config
 from shared.natsserver import NatsServer, stop_process
 from shared.settings import Settings
 
@@ -53,6 +54,13 @@ class Child:
             stop_process(self.process)
 
 
+def _own_login(env: dict[str, str], logins: dict[str, str], name: str) -> dict[str, str]:
+    """Each component connects to the embedded server as its own NATS user."""
+    if name not in logins:
+        return env
+    return {**env, "PLANPULSE_NATS_USER": name, "PLANPULSE_NATS_PASSWORD": logins[name]}
+
+
 def _wait_http(url: str, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -78,17 +86,23 @@ def up(settings: Settings) -> int:
             flush=True,
         )
     nats: NatsServer | None = None
+    logins: dict[str, str] = {}
     if settings.nats_url is None:
+        logins = ensure_credentials(data_dir)
         nats = NatsServer(
             data_dir / "nats",
             settings.embedded_nats_port,
             settings.embedded_nats_monitor_port,
             data_dir / "logs" / "nats.log",
+            config=write_server_config(data_dir),
         )
         nats.start()
         env["PLANPULSE_NATS_URL"] = nats.url
         print(f"NATS (nhúng) đang chạy: {nats.url}", flush=True)
-    children = [Child(name, data_dir / "logs" / f"{name}.log", env) for name in COMPONENTS]
+    children = [
+        Child(name, data_dir / "logs" / f"{name}.log", _own_login(env, logins, name))
+        for name in COMPONENTS
+    ]
     stopping = False
 
     def request_stop(_signum: int, _frame: object) -> None:

@@ -5,7 +5,11 @@ import logging
 from typing import Any
 
 import nats
+from faststream.nats import NatsBroker
+from faststream.nats.security import NatsUserPassword
 from nats.aio.client import Client
+
+from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -37,3 +41,16 @@ async def request(
     reply = await nc.request(subject, json.dumps(payload).encode(), timeout, headers=headers)
     result: dict[str, Any] = json.loads(reply.data)
     return result
+
+
+def service_broker(settings: Settings, name: str) -> NatsBroker:
+    """The FastStream broker of a service: the configured servers, its own NATS user."""
+    login = settings.nats_login()
+    security = NatsUserPassword(login["user"], login["password"]) if login else None
+    return NatsBroker(
+        settings.nats_servers(),
+        name=name,
+        max_reconnect_attempts=-1,
+        security=security,
+        logger=logging.getLogger(f"{name}.broker"),
+    )

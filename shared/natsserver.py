@@ -39,7 +39,15 @@ def stop_process(process: "subprocess.Popen[bytes]", grace: float = 10.0) -> Non
 
 
 class NatsServer:
-    def __init__(self, store_dir: Path, port: int, monitor_port: int, log_file: Path | None = None):
+    def __init__(
+        self,
+        store_dir: Path,
+        port: int,
+        monitor_port: int,
+        log_file: Path | None = None,
+        config: Path | None = None,
+    ):
+        self.config = config
         self.store_dir = store_dir
         self.port = port
         self.monitor_port = monitor_port
@@ -66,6 +74,8 @@ class NatsServer:
         ]
         if self.log_file is not None:
             args += ["-l", str(self.log_file)]
+        if self.config is not None:
+            args += ["-c", str(self.config)]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.wait_healthy(timeout)
         return self

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
         default=None,
         description="NATS to use (comma-separated for a cluster); unset: the embedded server",
     )
+    nats_user: str | None = Field(default=None, description="this component's NATS user")
+    nats_password: str | None = Field(default=None, description="and its password", repr=False)
     embedded_nats_port: int = Field(default=4322, description="port of the embedded nats-server")
     embedded_nats_monitor_port: int = Field(default=8322, description="its monitoring port")
     data_dir: Path = Field(default=Path("var"), description="where embedded data lives")
@@ -69,6 +71,11 @@ class Settings(BaseSettings):
 
     def nats_server_url(self) -> str:
         return self.nats_url or f"nats://127.0.0.1:{self.embedded_nats_port}"
+
+    def nats_login(self) -> dict[str, str]:
+        if self.nats_user and self.nats_password:
+            return {"user": self.nats_user, "password": self.nats_password}
+        return {}
 
     def nats_servers(self) -> list[str]:
         return [url.strip() for url in self.nats_server_url().split(",") if url.strip()]

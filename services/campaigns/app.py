@@ -17,6 +17,7 @@ from services.campaigns.handlers import Meta, Route, execute
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import CORRELATION_HEADER, Actor, actor_from
+from shared.bus import service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
 from shared.settings import Settings
@@ -74,12 +75,7 @@ def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
-    broker = NatsBroker(
-        settings.nats_servers(),
-        name="campaigns",
-        max_reconnect_attempts=-1,
-        logger=logging.getLogger("campaigns.broker"),
-    )
+    broker = service_broker(settings, "campaigns")
     runtime = Runtime(clock=clock or settings.clock())
     for subject, route in ROUTES.items():
         _subscribe(broker, subject, route, runtime)

@@ -18,6 +18,7 @@ from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
 from shared.actor import actor_from
+from shared.bus import service_broker
 from shared.clock import Clock
 from shared.eventstore import ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
@@ -97,12 +98,7 @@ def _subscribe_query(broker: NatsBroker, name: str, run: Runner, engine: Engine)
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
     clock = clock or settings.clock()
-    broker = NatsBroker(
-        settings.nats_servers(),
-        name="reporting",
-        max_reconnect_attempts=-1,
-        logger=logging.getLogger("reporting.broker"),
-    )
+    broker = service_broker(settings, "reporting")
     for name, run in query_runners(settings).items():
         _subscribe_query(broker, name, run, engine)
     app = FastStream(broker, logger=logging.getLogger("reporting"))

@@ -11,9 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import nats
 import pytest
+from nats.aio.client import Client
 
+from shared.actor import Actor
 from shared.bus import connect, request
+from shared.natsauth import ensure_credentials
 from shared.natsserver import free_port
 from shared.subjects import STREAM
 from tests.conftest import eventually
@@ -78,6 +82,11 @@ class System:
     def nats_url(self) -> str:
         return f"nats://127.0.0.1:{self.nats_port}"
 
+    async def connect(self, user: str, **options: Any) -> Client:
+        """Connect as one of the components' NATS users, whose passwords `up` made."""
+        password = ensure_credentials(self.data_dir)[user]
+        return await connect(self.nats_url, f"e2e-{user}", user=user, password=password, **options)
+
 
 @pytest.fixture
 def system(tmp_path: Path) -> Iterator[System]:
@@ -105,7 +114,7 @@ async def test_up_serves_the_dashboard_takes_commands_restarts_and_stops_clean(
     for name in ("nats-server", "main campaigns", "main reporting", "streamlit"):
         assert any(name in cmd for cmd in components), (name, components)
 
-    nc = await connect(system.nats_url, "e2e")
+    nc = await system.connect("operator")
     try:
         await eventually(lambda: _answers(nc), timeout=30, every=0.2)
         reply = await request(nc, "planpulse.cmd.activity.log", activity)
@@ -121,16 +130,19 @@ async def test_up_serves_the_dashboard_takes_commands_restarts_and_stops_clean(
         [campaigns] = [p for p, c in processes_of(system.data_dir).items() if "main campaigns" in c]
         os.kill(campaigns, signal.SIGKILL)
         await eventually(lambda: _logs(nc, activity), timeout=30, every=0.2)
-        count = (await nc.jetstream().stream_info(STREAM)).state.messages
     finally:
         await nc.close()
 
+    await only_the_campaigns_service_writes_history(system)
+    nc = await system.connect("operator")
+    count = (await nc.jetstream().stream_info(STREAM)).state.messages
+    await nc.close()
     system.down()
     assert processes_of(system.data_dir) == {}
 
     # a second `up` publishes nothing new: the plan is already there
     system.up()
-    nc = await connect(system.nats_url, "e2e")
+    nc = await system.connect("operator")
     try:
         await eventually(lambda: _answers(nc), timeout=30, every=0.2)
         assert (await nc.jetstream().stream_info(STREAM)).state.messages == count
@@ -155,3 +167,42 @@ async def _logs(nc: Any, activity: dict[str, Any]) -> bool:
     except Exception:
         await asyncio.sleep(0.1)
         return False
+
+
+async def only_the_campaigns_service_writes_history(system: System) -> None:
+    with pytest.raises(nats.errors.Error):  # anonymous: refused
+        await nats.connect(
+            system.nats_url, allow_reconnect=False, max_reconnect_attempts=0, connect_timeout=2
+        )
+    violations: list[str] = []
+
+    async def on_error(error: Exception) -> None:
+        violations.append(str(error))
+
+    dashboard = await system.connect("dashboard", error_cb=on_error)
+    operator = await system.connect("operator")
+    try:
+        count = (await operator.jetstream().stream_info(STREAM)).state.messages
+        with pytest.raises(nats.errors.Error):
+            await dashboard.jetstream().publish("planpulse.events.activity.x", b"{}", timeout=1)
+        await dashboard.flush()
+        assert any("permissions violation" in v.lower() for v in violations), violations
+        assert (await operator.jetstream().stream_info(STREAM)).state.messages == count
+        # what the dashboard may do, it still does, down to the Office's compilation
+        reply = await request(dashboard, "planpulse.query.catalog", {})
+        assert reply["ok"]
+        office = Actor(user_id="vp", unit_id="van-phong", role="office")
+        compiled = await request(
+            dashboard,
+            "planpulse.cmd.consolidated.compile",
+            {"period_id": "2024-6-thang"},
+            timeout=60,
+            headers=office.header(),
+        )
+        assert compiled["ok"], compiled
+        assert compiled["figures"]["activities"] == 2
+    finally:
+        await dashboard.close()
+        await operator.close()
+    secrets = system.data_dir / "secrets"
+    assert oct(secrets.joinpath("nats-users.json").stat().st_mode & 0o777) == "0o600"
