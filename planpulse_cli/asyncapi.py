@@ -42,13 +42,14 @@ def document_settings() -> Settings:
 def payload_models() -> dict[str, type[BaseModel]]:
     """Subject -> the model its handler parses the request body into."""
     from services.campaigns.app import ROUTES
-    from services.reporting.app import COMPILE, QUERY_MODELS
+    from services.reporting.app import AUDIT, COMPILE, QUERY_MODELS
+    from services.reporting.audit import AuditQuery
     from services.reporting.compile import CompileCommand
     from shared.subjects import query_subject
 
     commands = {subject: route.model for subject, route in ROUTES.items()}
     queries = {query_subject(name): model for name, model in QUERY_MODELS.items()}
-    return commands | queries | {COMPILE: CompileCommand}
+    return commands | queries | {COMPILE: CompileCommand, AUDIT: AuditQuery}
 
 
 def _add_schema(schemas: dict[str, Any], name: str, schema: dict[str, Any]) -> None:

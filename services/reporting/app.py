@@ -12,6 +12,7 @@ from faststream.nats.annotations import NatsMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
+from services.reporting import audit as audit_trail
 from services.reporting import compile as consolidated
 from services.reporting import export, queries, report_queries
 from services.reporting.checkpoint import prepare
@@ -20,7 +21,7 @@ from services.reporting.runner import ProjectionRunner
 from shared.actor import actor_from
 from shared.bus import service_broker
 from shared.clock import Clock
-from shared.eventstore import ensure_stream
+from shared.eventstore import EventStore, ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
@@ -40,6 +41,8 @@ QUERY_LABELS = {
     "page": "Trang",
     "page_size": "Số dòng mỗi trang",
     "view": "Bảng số liệu",
+    "kind": "Loại",
+    "id": "Mã",
 }
 Runner = Callable[[Engine, Any], dict[str, Any]]
 QUERY_MODELS: dict[str, type[BaseModel]] = {
@@ -53,6 +56,7 @@ QUERY_MODELS: dict[str, type[BaseModel]] = {
     "consolidated": consolidated.CompiledListQuery,
 }
 COMPILE = command_subject("consolidated", "compile")
+AUDIT = query_subject("audit")
 
 
 def query_runners(settings: Settings) -> dict[str, Runner]:
@@ -114,6 +118,14 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
             )
 
         return await answer(consolidated.CompileCommand, msg.body, work)
+
+    @broker.subscriber(AUDIT, queue="reporting", title=AUDIT)
+    async def audit(msg: NatsMessage) -> dict[str, Any]:
+        async def work(query: audit_trail.AuditQuery) -> dict[str, Any]:
+            store = EventStore(broker.connection.jetstream())
+            return ok(**await audit_trail.audit_trail(store, query))
+
+        return await answer(audit_trail.AuditQuery, msg.body, work)
 
     @broker.subscriber(REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS)
     async def rebuild_models(_msg: NatsMessage) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from nats.aio.client import Client
 
+from shared.actor import Actor
 from shared.bus import request
 from shared.envelope import Envelope
 from shared.subjects import STREAM
@@ -137,3 +138,30 @@ async def test_a_bad_query_gets_an_error_reply(nc: Client):
     reply = await request(nc, "planpulse.query.activities", {"page_size": 100000})
     assert reply["ok"] is False and reply["error"]["code"] == "invalid_query"
     assert "page_size" in reply["error"]["fields"]
+
+
+async def test_the_audit_trail_shows_who_logged_corrected_and_withdrew_an_activity(
+    nc: Client, activity: dict[str, Any]
+):
+    people = [Actor(user_id=f"cb{n}", unit_id="pbgdpl", role="unit_officer") for n in range(3)]
+    logged = await request(nc, "planpulse.cmd.activity.log", activity, headers=people[0].header())
+    await request(
+        nc,
+        "planpulse.cmd.activity.correct",
+        {"activity_id": logged["id"], "note": "x"},
+        headers=people[1].header(),
+    )
+    await request(
+        nc,
+        "planpulse.cmd.activity.withdraw",
+        {"activity_id": logged["id"]},
+        headers=people[2].header(),
+    )
+    trail = await request(nc, "planpulse.query.audit", {"kind": "activity", "id": logged["id"]})
+    assert [(e["type"].split(".")[2], e["actor"]) for e in trail["events"]] == [
+        ("logged", "cb0@pbgdpl"),
+        ("corrected", "cb1@pbgdpl"),
+        ("withdrawn", "cb2@pbgdpl"),
+    ]
+    times = [e["time"] for e in trail["events"]]
+    assert times == sorted(times) and all(t.endswith("+00:00") for t in times)
