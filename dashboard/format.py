@@ -35,5 +35,10 @@ def plan_window(plan: dict[str, Any]) -> tuple[date, date]:
     return date(year - 1, 12, 15), date(year, 12, 14)
 
 
+def percent(rate: float) -> str:
+    """0.3636 -> "36,4%"."""
+    return f"{rate * 100:.1f}".replace(".", ",") + "%"
+
+
 def clamp(value: date, start: date, end: date) -> date:
     return max(start, min(value, end))

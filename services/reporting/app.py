@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from services.reporting import audit as audit_trail
 from services.reporting import compile as consolidated
 from services.reporting import export, queries, report_queries
+from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
@@ -54,12 +55,13 @@ QUERY_MODELS: dict[str, type[BaseModel]] = {
     "coverage": report_queries.CoverageQuery,
     "export": export.ExportQuery,
     "consolidated": consolidated.CompiledListQuery,
+    "calendar": CalendarQuery,
 }
 COMPILE = command_subject("consolidated", "compile")
 AUDIT = query_subject("audit")
 
 
-def query_runners(settings: Settings) -> dict[str, Runner]:
+def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
     grace = settings.timeliness_grace_days
     return {
         "progress": queries.progress,
@@ -70,6 +72,7 @@ def query_runners(settings: Settings) -> dict[str, Runner]:
         "coverage": report_queries.coverage,
         "export": partial(export.export, grace_days=grace),
         "consolidated": consolidated.compiled_list,
+        "calendar": partial(calendar, clock=clock),
     }
 
 
@@ -103,7 +106,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
     clock = clock or settings.clock()
     broker = service_broker(settings, "reporting")
-    for name, run in query_runners(settings).items():
+    for name, run in query_runners(settings, clock).items():
         _subscribe_query(broker, name, run, engine)
     app = FastStream(broker, logger=logging.getLogger("reporting"))
     runners: list[ProjectionRunner] = []

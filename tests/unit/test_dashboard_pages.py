@@ -76,11 +76,73 @@ LATEST = {
 }
 
 
+CALENDAR = {
+    "ok": True,
+    "today": "2024-06-18",
+    "under_way": [
+        {
+            "occasion_id": "2024-thang-6",
+            "name": "Tháng hành động tháng 6",
+            "starts_on": "2024-06-01",
+            "ends_on": "2024-06-30",
+            "days": -17,
+        }
+    ],
+    "next_occasion": {
+        "occasion_id": "2024-gia-dinh",
+        "name": "Ngày Gia đình Việt Nam",
+        "starts_on": "2024-06-28",
+        "ends_on": "2024-06-28",
+        "days": 10,
+    },
+    "next_deadline": {
+        "period_id": "2024-6-thang",
+        "name": "Báo cáo 6 tháng",
+        "due_on": "2024-06-20",
+        "days": 2,
+    },
+    "current_period_id": "2024-6-thang",
+}
+REPORT_STATUS = {
+    "ok": True,
+    "period": {"period_id": "2024-6-thang", "name": "Báo cáo 6 tháng"},
+    "expected": 11,
+    "submitted": 4,
+    "on_time": 3,
+    "completeness_rate": 4 / 11,
+    "timeliness_rate": 0.75,
+    "units": [
+        {
+            "unit_id": "pbgdpl",
+            "name": "Phòng PBGDPL",
+            "status_vi": "Đã gửi, chờ xem xét",
+            "first_submitted_on": "2024-06-18",
+            "on_time": True,
+            "activities": 3,
+        }
+    ],
+}
+COVERAGE = {
+    "ok": True,
+    "units": [{"unit_id": "pbgdpl", "short_name": "PBGDPL"}],
+    "occasions": [{"occasion_id": "2024-quoc-te-phu-nu", "name": "Ngày Quốc tế Phụ nữ"}],
+    "cells": [{"unit_id": "pbgdpl", "occasion_id": "2024-quoc-te-phu-nu", "activities": 2}],
+}
+
+
 class FakeServices:
     """Stands in for client.send: canned replies by subject, every request recorded."""
 
     def __init__(self, **replies: dict[str, Any] | Exception) -> None:
-        self.replies = {"catalog": CATALOG, "progress": PROGRESS, "activities": LATEST, **replies}
+        self.replies = {
+            "catalog": CATALOG,
+            "progress": PROGRESS,
+            "activities": LATEST,
+            "calendar": CALENDAR,
+            "report_status": REPORT_STATUS,
+            "coverage": COVERAGE,
+            **replies,
+        }
         self.sent: list[tuple[str, dict[str, Any]]] = []
 
     def __call__(self, subject: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -271,25 +333,34 @@ def shown(table: Any) -> list[list[str]]:
     return pa.ipc.open_stream(display).read_all().to_pandas().astype(str).values.tolist()
 
 
+TOTALS = (T.ACTIVITIES, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.MATERIALS_SHORT)
+
+
+def total_activities(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == T.ACTIVITIES)
+
+
 def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     fake = services()
     at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
 
     assert not at.exception and not at.warning
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {
+    assert {label: metrics[label] for label in TOTALS} == {
         T.ACTIVITIES: "1.234",
         T.MEN: "5.000",
         T.WOMEN: "7.345",
         T.PARTICIPANTS_TOTAL: "12.345",
         T.MATERIALS_SHORT: "250",
     }
-    by_task, by_unit, by_occasion, latest = (shown(t) for t in at.dataframe)
+    by_task, by_unit, by_occasion, latest = (shown(at.dataframe[i]) for i in (0, 1, 2, 4))
+    reporting = at.dataframe[3].value.astype(str).values.tolist()  # formatted already
+    assert reporting == [["Phòng PBGDPL", "Đã gửi, chờ xem xét", "18/06/2024", "Có", "3"]]
     assert by_task == [["5. Ngày kỷ niệm", "1.234", "5.000", "7.345", "12.345", "250"]]
     assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
     assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
     assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
-    assert len(at.get("vega_lite_chart")) == 3
+    assert len(at.get("vega_lite_chart")) == 4  # three bar charts and the coverage heatmap
     assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
 
 
@@ -298,7 +369,7 @@ def test_the_overview_page_runs_its_live_fragment(services):
     at = AppTest.from_function(overview_page, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert at.title[0].value == T.OVERVIEW_TITLE
-    assert at.metric[0].value == "1.234"
+    assert total_activities(at) == "1.234"
 
 
 def test_a_service_outage_shows_a_warning_and_the_next_refresh_recovers(services):
@@ -311,7 +382,7 @@ def test_a_service_outage_shows_a_warning_and_the_next_refresh_recovers(services
 
     services()  # the service is back
     at.run()
-    assert not at.warning and at.metric[0].value == "1.234"
+    assert not at.warning and total_activities(at) == "1.234"
 
 
 def test_a_refused_query_is_a_warning_with_the_services_message(services):
@@ -323,3 +394,27 @@ def test_a_refused_query_is_a_warning_with_the_services_message(services):
     at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert [w.value for w in at.warning] == [T.QUERY_FAILED.format(message="Hệ thống gặp sự cố.")]
+
+
+def test_the_overview_counts_down_to_the_next_occasion_and_deadline_and_shows_reporting(
+    services,
+):
+    fake = services()
+    at = AppTest.from_function(overview_section, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    texts = [e.value for e in at.main if e.type in ("markdown", "caption")]
+    assert texts[texts.index("Đợt tiếp theo") :][:3] == [
+        "Đợt tiếp theo",
+        "**Ngày Gia đình Việt Nam**",
+        "còn 10 ngày (28/06/2024)",
+    ]
+    assert texts[texts.index("Hạn gửi báo cáo") :][:3] == [
+        "Hạn gửi báo cáo",
+        "**Báo cáo 6 tháng**",
+        "còn 2 ngày (20/06/2024)",
+    ]
+    assert "**Tháng hành động tháng 6**" in texts
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Tỷ lệ đầy đủ"], metrics["Tỷ lệ đúng hạn"]) == ("36,4%", "75,0%")
+    assert {"4/11 đã gửi", "3/4 đúng hạn"} <= set(texts)
+    assert ("planpulse.query.report_status", {"period_id": "2024-6-thang"}) in fake.sent

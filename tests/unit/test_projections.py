@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from services.campaigns.plan import read_plan_file
 from services.reporting import queries, tables
+from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import apply_batch, prepare, read_position
 from services.reporting.db import make_engine
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, encode
@@ -120,4 +121,32 @@ def test_an_event_the_view_refuses_is_set_aside_and_the_rest_still_applies(db_ur
         ids = conn.execute(select(tables.activities.c.activity_id)).scalars().all()
     assert aside == [3] and sorted(ids) == ["a1", "a2", "a3"]
     assert apply_batch(engine, batch) == 4  # and a redelivery changes nothing
+    engine.dispose()
+
+
+class FixedDay:
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def today(self) -> date:
+        return self.day
+
+
+def test_the_calendar_names_what_is_under_way_what_comes_next_and_the_next_deadline(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    apply_batch(engine, raw(read_plan_file()))
+    june = calendar(engine, CalendarQuery(), FixedDay(date(2024, 6, 18)))  # type: ignore[arg-type]
+    assert [o["occasion_id"] for o in june["under_way"]] == [
+        "2024-thang-phong-chong-bao-luc-gia-dinh"
+    ]
+    assert (june["next_occasion"]["occasion_id"], june["next_occasion"]["days"]) == (
+        "2024-gia-dinh-viet-nam",
+        10,
+    )
+    assert (june["next_deadline"]["due_on"], june["next_deadline"]["days"]) == ("2024-06-20", 2)
+    assert june["current_period_id"] == "2024-6-thang"
+    later = calendar(engine, CalendarQuery(), FixedDay(date(2026, 11, 26)))  # type: ignore[arg-type]
+    assert later["next_occasion"] is None and later["next_deadline"] is None
+    assert later["current_period_id"] == "2024-nam"
     engine.dispose()

@@ -1,0 +1,113 @@
+"""The overview's other sections: the plan's calendar, the units' reports, the coverage heatmap."""
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import format as fmt
+from dashboard import texts_vi as T
+
+
+def _when(days: int, day: str) -> str:
+    return (
+        T.TODAY_SHORT.format(day=fmt.day(day))
+        if days == 0
+        else T.IN_DAYS.format(days=fmt.number(days), day=fmt.day(day))
+    )
+
+
+def _slot(column: Any, label: str, name: str, when: str | None) -> None:
+    """A label, a name kept whole (a metric would cut it), and when."""
+    column.caption(label)
+    column.markdown(f"**{name}**")
+    if when:
+        column.caption(when)
+
+
+def calendar(reply: dict[str, Any]) -> None:
+    st.subheader(T.CALENDAR)
+    st.caption(T.TODAY.format(day=fmt.day(reply["today"])))
+    now, coming, deadline = st.columns(3)
+    under_way = ", ".join(o["name"] for o in reply["under_way"]) or T.NOTHING_UNDER_WAY
+    _slot(now, T.UNDER_WAY, under_way, None)
+    following = reply["next_occasion"]
+    _slot(
+        coming,
+        T.NEXT_OCCASION,
+        following["name"] if following else T.NONE_LEFT,
+        _when(following["days"], following["starts_on"]) if following else None,
+    )
+    due = reply["next_deadline"]
+    _slot(
+        deadline,
+        T.NEXT_DEADLINE,
+        due["name"] if due else T.NONE_LEFT,
+        _when(due["days"], due["due_on"]) if due else None,
+    )
+
+
+def reporting(reply: dict[str, Any]) -> None:
+    st.subheader(T.REPORTING.format(period=reply["period"]["name"]))
+    done, timely = st.columns(2)
+    done.metric(T.COMPLETENESS, fmt.percent(reply["completeness_rate"]))
+    done.caption(T.SUBMITTED_OF.format(**reply))
+    timely.metric(T.TIMELINESS, fmt.percent(reply["timeliness_rate"]))
+    timely.caption(T.ON_TIME_OF.format(**reply))
+    frame = pd.DataFrame(
+        [
+            {
+                T.UNIT: u["name"],
+                T.STATUS: u["status_vi"],
+                T.SUBMITTED_ON: fmt.day(u["first_submitted_on"]) if u["first_submitted_on"] else "",
+                T.ON_TIME: {True: T.YES, False: T.NO, None: ""}[u["on_time"]],
+                T.ACTIVITIES: fmt.number(u["activities"]),
+            }
+            for u in reply["units"]
+        ]
+    )
+    st.dataframe(frame, hide_index=True, height="content")
+
+
+def coverage(reply: dict[str, Any]) -> None:
+    st.subheader(T.COVERAGE)
+    counts = {(c["unit_id"], c["occasion_id"]): c["activities"] for c in reply["cells"]}
+    frame = pd.DataFrame(
+        [
+            {
+                T.UNIT: u["short_name"],
+                T.OCCASION_SHORT: o["name"],
+                T.ACTIVITIES: counts.get((u["unit_id"], o["occasion_id"]), 0),
+            }
+            for u in reply["units"]
+            for o in reply["occasions"]
+        ]
+    )
+    if frame.empty:
+        return
+    units = [u["short_name"] for u in reply["units"]]
+    occasions = [o["name"] for o in reply["occasions"]]
+    # occasions down the side, where their long names fit; the short unit names across
+    base = alt.Chart(frame, height=alt.Step(26)).encode(
+        y=alt.Y(
+            field=T.OCCASION_SHORT,
+            type="nominal",
+            sort=occasions,
+            title=None,
+            axis=alt.Axis(labelLimit=420),
+        ),
+        x=alt.X(
+            field=T.UNIT,
+            type="nominal",
+            sort=units,
+            title=None,
+            axis=alt.Axis(labelAngle=-45, labelOverlap=False, orient="top"),
+        ),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color(field=T.ACTIVITIES, type="quantitative", scale=alt.Scale(scheme="greens")),
+        tooltip=[alt.Tooltip(field=c) for c in frame.columns],
+    )
+    labels = base.mark_text().encode(text=alt.Text(field=T.ACTIVITIES, type="quantitative"))
+    st.altair_chart(cells + labels, width="stretch")
