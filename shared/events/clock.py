@@ -7,6 +7,8 @@ from pydantic import Field
 
 from shared.events.base import Event, Id
 
+Lead = Annotated[int, Field(ge=1, le=366)]
+
 
 class Trigger(Event):
     """Something the plan's clock noticed; one subject per trigger, so it is recorded once."""
@@ -19,41 +21,39 @@ class Trigger(Event):
     late: bool  # recorded after its day (the service was down or behind)
 
 
-class OccasionApproaching(Trigger):
-    TYPE = "planpulse.occasion.approaching.v1"
+class OccasionTrigger(Trigger):
     occasion_id: Id
     plan_id: Id
-    lead_days: Annotated[int, Field(ge=1, le=366)]
+
+
+class OccasionApproaching(OccasionTrigger):
+    TYPE = "planpulse.occasion.approaching.v1"
+    lead_days: Lead
     starts_on: date
 
 
-class OccasionStarted(Trigger):
+class OccasionStarted(OccasionTrigger):
     TYPE = "planpulse.occasion.started.v1"
-    occasion_id: Id
-    plan_id: Id
 
 
-class OccasionEnded(Trigger):
+class OccasionEnded(OccasionTrigger):
     TYPE = "planpulse.occasion.ended.v1"
-    occasion_id: Id
-    plan_id: Id
 
 
-class ReportDeadlineApproaching(Trigger):
+class ReportTrigger(Trigger):
+    report_id: Id
+    period_id: Id
+    unit_id: Id
+    deadline: date
+
+
+class ReportDeadlineApproaching(ReportTrigger):
     TYPE = "planpulse.report.deadline_approaching.v1"
-    report_id: Id
-    period_id: Id
-    unit_id: Id
-    lead_days: Annotated[int, Field(ge=1, le=366)]
-    deadline: date
+    lead_days: Lead
 
 
-class ReportOverdue(Trigger):
+class ReportOverdue(ReportTrigger):
+    """Recorded the day after the deadline (reminder 1), then every N days while missing."""
+
     TYPE = "planpulse.report.overdue.v1"
-    report_id: Id
-    period_id: Id
-    unit_id: Id
-    deadline: date
-    reminder: Annotated[
-        int, Field(ge=1, le=1000)
-    ]  # 1 the day after the deadline, then every N days
+    reminder: Annotated[int, Field(ge=1, le=1000)]
