@@ -215,7 +215,7 @@ def check_documents(
     assert f"Kết quả chung: {sentence(progress['totals'])}" in texts
     for task in progress["by_task"]:
         assert sentence(task) in texts, task["task_id"]
-    header, occasions, units, closing = document.tables
+    header, occasions, _totals, units, closing = document.tables
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header.rows[0].cells[1].text
     assert [[c.text for c in row.cells] for row in occasions.rows[1:]] == [
         [

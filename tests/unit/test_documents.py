@@ -1,143 +1,261 @@
-"""The consolidated report's documents: layout, content and the same bytes for the same input."""
+"""The consolidated report's documents: every number and text equals the input; Decree 30 layout;
+the same bytes for the same input."""
 
 import io
 import shutil
 import subprocess
 import time
-from datetime import date
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from services.reporting.documents.docx_report import build_docx
-from services.reporting.documents.model import (
-    ActivityRow,
-    Completeness,
-    ConsolidatedReport,
-    Figures,
-    Narrative,
-    OccasionResult,
-    TaskResult,
-    UnitStatus,
-)
 from services.reporting.documents.xlsx_report import build_xlsx
+from tests.unit.document_sample import sample_report
+
+REPORT = sample_report()
+TNR = "Times New Roman"
 
 
-def figures(n: int) -> Figures:
-    return Figures(activities=n, men=10 * n, women=15 * n, participants=25 * n, materials=1000 * n)
+def vn(n: int) -> str:
+    """The test's own Vietnamese thousands separator."""
+    return f"{n:,}".replace(",", ".")
 
 
-def sample() -> ConsolidatedReport:
-    return ConsolidatedReport(
-        issuer="Sở Tư pháp",
-        superior="UBND tỉnh",
-        number_symbol="Số:        /BC-STP",
-        place="…………",
-        report_date=date(2024, 6, 28),
-        plan_title="Kế hoạch truyền thông năm 2024",
-        plan_year=2024,
-        legal_basis="Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh",
-        period_name="Báo cáo 6 tháng đầu năm 2024",
-        period_start=date(2023, 12, 15),
-        period_end=date(2024, 6, 14),
-        totals=figures(21),
-        tasks=[
-            TaskResult(
-                task_id=str(n),
-                short_title=f"Nhiệm vụ {n}",
-                title=f"Nội dung {n}",
-                figures=figures(n),
-                by_form={"Hội nghị, hội thảo, tọa đàm": n},
-                highlights=[f"Hoạt động nổi bật {n}"],
-            )
-            for n in range(1, 7)
-        ],
-        occasions=[
-            OccasionResult(
-                occasion_id="2024-quoc-te-phu-nu",
-                name="Ngày Quốc tế Phụ nữ",
-                starts_on=date(2024, 3, 8),
-                ends_on=date(2024, 3, 8),
-                figures=figures(3),
-                units=2,
-            )
-        ],
-        completeness=Completeness(
-            expected=11, submitted=4, on_time=3, completeness_rate=4 / 11, timeliness_rate=0.75
-        ),
-        units=[
-            UnitStatus(
-                unit_id="tgpl",
-                name="Trung tâm Trợ giúp pháp lý nhà nước",
-                status="Đã tiếp nhận",
-                submitted_on=date(2024, 6, 18),
-                on_time=True,
-                activities=2,
-            )
-        ],
-        results=[Narrative(unit_name="Phòng PBGDPL", text="Đã tổ chức 3 hội nghị.")],
-        difficulties=[],
-        proposals=[Narrative(unit_name="TTTGPL", text="Bổ sung kinh phí.")],
-        recipients=["UBND tỉnh", "Sở LĐ-TBXH", "Lãnh đạo Sở", "Lưu: VT, VP"],
-        signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
-        signer_name="Nguyễn Thụy Thanh Yên",
-        activities=[
-            ActivityRow(
-                date=date(2024, 3, 8),
-                unit="PBGDPL",
-                task="5",
-                occasion="Ngày Quốc tế Phụ nữ",
-                title="Hội nghị 8-3",
-                form="Hội nghị, hội thảo, tọa đàm",
-                audience="Công chức",
-                men=1234,
-                women=2345,
-                total=3579,
-                materials=50,
-                evidence_url="https://stp.example.gov.vn/a",
-            )
-        ],
+def sentence(f) -> str:  # type: ignore[no-untyped-def]
+    return (
+        f"Tổ chức {vn(f.activities)} hoạt động với {vn(f.participants)} lượt người tham dự "
+        f"(nam: {vn(f.men)}, nữ: {vn(f.women)}); phát hành {vn(f.materials)} tài liệu, ấn phẩm."
     )
 
 
-def test_the_report_is_an_a4_administrative_document_in_times_new_roman():
-    document = Document(io.BytesIO(build_docx(sample())))
+def numbers(f) -> list[int]:  # type: ignore[no-untyped-def]
+    return [f.activities, f.participants, f.men, f.women, f.materials]
+
+
+def span(start: date, end: date) -> str:
+    return f"{start:%d/%m/%Y}" + ("" if start == end else f" - {end:%d/%m/%Y}")
+
+
+def lines(cell) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in cell.paragraphs if p.text]
+
+
+def table_with(document, first_header: str):  # type: ignore[no-untyped-def]
+    return next(t for t in document.tables if t.rows[0].cells[0].text == first_header)
+
+
+def cells(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+@pytest.fixture(scope="module")
+def document():  # type: ignore[no-untyped-def]
+    return Document(io.BytesIO(build_docx(REPORT)))
+
+
+def test_an_a4_page_with_decree_30_margins_in_times_new_roman_13_to_14_pt(document):
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
-    assert document.styles["Normal"].font.name == "Times New Roman"
-    header = document.tables[0].rows[0].cells
-    assert header[0].text.split("\n") == ["UBND TỈNH", "SỞ TƯ PHÁP", "Số:        /BC-STP"]
-    assert header[1].text.split("\n") == [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
-        "…………, ngày 28 tháng 06 năm 2024",
+    assert 20 <= round(section.top_margin.mm) <= 25 and 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35 and 15 <= round(section.right_margin.mm) <= 20
+    normal = document.styles["Normal"]
+    assert normal.font.name == TNR and normal.font.size.pt == 14
+    fonts = [
+        normal.element.rPr.rFonts,
+        document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        .find(qn("w:rFonts")),
+    ]  # fmt: skip
+    for rfonts in fonts:  # Latin, Vietnamese and East-Asian slots, no theme font
+        assert {rfonts.get(qn(f"w:{s}")) for s in ("ascii", "hAnsi", "eastAsia", "cs")} == {TNR}
+        assert rfonts.get(qn("w:asciiTheme")) is None
+    recipients = document.tables[-1].rows[0].cells[0]
+    inside = [c for t in document.tables for row in t.rows for c in row.cells]
+    inside = [c for c in inside if c._tc is not recipients._tc]
+    runs = [
+        r for p in document.paragraphs + [p for c in inside for p in c.paragraphs] for r in p.runs
     ]
+    assert len(runs) > 100
+    assert all(r.font.name in (None, TNR) for r in runs)
+    assert all(r.font.size is None or 13 <= r.font.size.pt <= 14 for r in runs)
+    assert [r.font.size.pt for p in recipients.paragraphs for r in p.runs] == [12] + [11] * 5
+
+
+def test_the_header_has_the_issuing_body_and_the_national_motto(document):
+    header = document.tables[0]
+    (body, motto), (number, place) = (row.cells for row in header.rows)
+    assert lines(body) == ["UBND TỈNH", "SỞ TƯ PHÁP"]
+    assert [r.bold for p in body.paragraphs for r in p.runs] == [None, True]
+    assert lines(motto) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert all(r.bold for p in motto.paragraphs for r in p.runs)
+    assert lines(number) == ["Số:        /BC-STP"]
+    assert lines(place) == ["…………, ngày 28 tháng 6 năm 2024"]
+    assert place.paragraphs[0].runs[0].italic
+    line = f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}"  # under the issuer and the motto
+    assert all(cell.paragraphs[-1]._p.find(line) is not None for cell in (body, motto))
+    borders = header._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+    january = Document(io.BytesIO(build_docx(sample_report(report_date=date(2025, 1, 5)))))
+    assert lines(january.tables[0].rows[1].cells[1]) == ["…………, ngày 05 tháng 01 năm 2025"]
+
+
+def test_the_title_the_period_and_the_opening(document):
     texts = [p.text for p in document.paragraphs]
-    assert "BÁO CÁO" in texts and "II. KHÓ KHĂN, VƯỚNG MẮC" in texts
-    assert "Không có." in texts  # no difficulties reported
-    assert any("tỷ lệ đầy đủ 36,4%" in t and "tỷ lệ đúng hạn 75,0%" in t for t in texts)
-    closing = document.tables[-1].rows[0].cells
-    assert closing[0].text.split("\n")[-1] == "- Lưu: VT, VP."
-    assert closing[1].text.split("\n")[:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
-    assert closing[1].text.split("\n")[-1] == "Nguyễn Thụy Thanh Yên"
+    start = texts.index("BÁO CÁO")
+    assert texts[start + 1 : start + 3] == [
+        "Kết quả thực hiện Kế hoạch truyền thông thực hiện chương trình phòng ngừa và ứng phó "
+        "với bạo lực trên cơ sở giới năm 2024",
+        "Báo cáo 6 tháng đầu năm 2024 (từ ngày 15/12/2023 đến ngày 14/06/2024)",
+    ]
+    assert all(r.bold for p in document.paragraphs[start : start + 2] for r in p.runs)
+    assert texts[start + 4].startswith(
+        "Thực hiện Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh, Sở Tư pháp "
+        "đã ban hành Kế hoạch truyền thông"
+    )
+    assert texts.index("I. KẾT QUẢ THỰC HIỆN") < texts.index("II. KHÓ KHĂN, VƯỚNG MẮC")
+    assert texts.index("II. KHÓ KHĂN, VƯỚNG MẮC") < texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
+
+
+def test_every_task_has_its_figures_forms_and_highlights(document):
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "Kết quả chung: Tổ chức 14 hoạt động với 5.754 lượt người tham dự (nam: 1.955, nữ: 3.799); "
+        "phát hành 3.587 tài liệu, ấn phẩm." in texts
+    )
+    assert f"Kết quả chung: {sentence(REPORT.totals)}" in texts
+    for task in REPORT.tasks:
+        at = texts.index(f"1.{task.task_id}. {task.title}")
+        assert texts[at + 1] == sentence(task.figures), task.task_id
+        for form, count in task.by_form.items():
+            assert f"{form} ({vn(count)} hoạt động)" in texts[at + 2], (task.task_id, form)
+        for highlight in task.highlights:
+            assert f"- {highlight};" in texts[at + 3 : at + 7], highlight
+
+
+def test_the_occasions_table_and_the_totals_table(document):
+    occasions = table_with(document, "Đợt truyền thông, ngày kỷ niệm")
+    assert cells(occasions) == [
+        ["Đợt truyền thông, ngày kỷ niệm", "Thời gian", "Số hoạt động", "Số đơn vị tham gia"]
+        + ["Người tham dự", "Nam", "Nữ"]
+    ] + [
+        [o.name, span(o.starts_on, o.ends_on), vn(o.figures.activities), vn(o.units)]
+        + [vn(v) for v in (o.figures.participants, o.figures.men, o.figures.women)]
+        for o in REPORT.occasions
+    ]  # fmt: skip
+    assert cells(occasions)[3][1:3] == ["01/06/2024 - 30/06/2024", "3"]
+    totals = table_with(document, "Nhiệm vụ")
+    figures = [(f"{t.task_id}. {t.short_title}", t.figures) for t in REPORT.tasks]
+    assert cells(totals)[1:] == [
+        [name, *map(vn, numbers(f))] for name, f in [*figures, ("Tổng cộng", REPORT.totals)]
+    ]
+    assert cells(totals)[-1] == ["Tổng cộng", "14", "5.754", "1.955", "3.799", "3.587"]
+
+
+def test_the_units_reporting_with_completeness_and_timeliness(document):
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "Số phòng, đơn vị phải báo cáo: 8; đã gửi báo cáo: 7 (tỷ lệ đầy đủ 87,5%); gửi đúng hạn: 5 "
+        "(tỷ lệ đúng hạn 71,4%)." in texts
+    )
+    units = table_with(document, "Tên đơn vị")
+    assert cells(units)[0] == ["Tên đơn vị", "Tình trạng", "Ngày gửi", "Đúng hạn", "Số hoạt động"]
+    on_time = {True: "Đúng hạn", False: "Trễ hạn", None: ""}
+    assert cells(units)[1:] == [
+        [u.name, u.status, u.submitted_on and f"{u.submitted_on:%d/%m/%Y}" or ""]
+        + [on_time[u.on_time], vn(u.activities)]
+        for u in REPORT.units
+    ]  # fmt: skip
+    assert cells(units)[6] == ["Phòng Bổ trợ tư pháp", "Chưa gửi", "", "", "1"]
+
+
+def test_difficulties_and_proposals_each_with_their_unit(document):
+    texts = [p.text for p in document.paragraphs]
+    at, end = texts.index("II. KHÓ KHĂN, VƯỚNG MẮC"), texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert texts[at + 1 : end] == [f"- {n.unit_name}: {n.text}" for n in REPORT.difficulties]
+    assert texts[end + 1] == f"- {REPORT.proposals[0].unit_name}: {REPORT.proposals[0].text}"
+    for n in REPORT.results:
+        assert f"- {n.unit_name}: {n.text}" in texts
+    quiet = Document(io.BytesIO(build_docx(sample_report(difficulties=[], proposals=[]))))
+    texts = [p.text for p in quiet.paragraphs]
+    at, end = texts.index("II. KHÓ KHĂN, VƯỚNG MẮC"), texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert texts[at + 1 : end] == ["Không có."] and texts[end + 1] == "Không có."
+
+
+def test_the_recipients_and_the_signature(document):
+    left, right = document.tables[-1].rows[0].cells
+    sent = ["UBND tỉnh", "Sở LĐ-TBXH", "Lãnh đạo Sở", "Các phòng, đơn vị trực thuộc Sở"]
+    assert lines(left) == ["Nơi nhận:", *(f"- {r};" for r in sent), "- Lưu: VT, VP."]
+    heading = left.paragraphs[0].runs[0]
+    assert heading.bold and heading.italic and heading.font.size.pt == 12
+    assert lines(right) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thụy Thanh Yên"]
+    assert all(r.bold for p in right.paragraphs for r in p.runs)
+    assert sum(1 for p in right.paragraphs if not p.text) >= 3  # room to sign
+    other = sample_report(recipients=["Lưu: VT, VP.", "UBND tỉnh;"], signer_title="giám đốc")
+    left, right = Document(io.BytesIO(build_docx(other))).tables[-1].rows[0].cells
+    assert lines(left)[1:] == ["- UBND tỉnh;", "- Lưu: VT, VP."]
+    assert lines(right)[0] == "GIÁM ĐỐC"
+    missing = Document(io.BytesIO(build_docx(sample_report(recipients=["UBND tỉnh"]))))
+    assert lines(missing.tables[-1].rows[0].cells[0])[-1] == "- Lưu: VT, VP."
 
 
 def test_the_workbook_has_one_row_per_activity_with_real_dates_and_numbers():
-    book = load_workbook(io.BytesIO(build_xlsx(sample())))
-    sheet = book["Hoạt động"]
-    row = next(sheet.iter_rows(min_row=2, values_only=True))
-    assert row[0].date() == date(2024, 3, 8) and row[7:10] == (1234, 2345, 3579)
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:L2"
-    assert sheet["A2"].number_format == "DD/MM/YYYY"
+    sheet = load_workbook(io.BytesIO(build_xlsx(REPORT)))["Hoạt động"]
+    header, *rows = sheet.iter_rows()
+    assert [c.value for c in header][:3] == ["Ngày", "Phòng/đơn vị", "Nhiệm vụ"]
+    assert all(c.font.bold for c in header) and len(header) == 12
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:L{len(REPORT.activities) + 1}"
+    assert [[c.value for c in row] for row in rows] == [
+        [datetime(a.date.year, a.date.month, a.date.day), a.unit, a.task, a.occasion or None]
+        + [a.title, a.form, a.audience, a.men, a.women, a.total, a.materials, a.evidence_url]
+        for a in REPORT.activities
+    ]
+    assert all(row[0].number_format == "dd/mm/yyyy" and row[0].is_date for row in rows)
+    assert all(isinstance(c.value, int) for row in rows for c in row[7:11])
+    assert rows[5][8].value == 1086
+    assert rows[0][11].hyperlink.target == REPORT.activities[0].evidence_url
+
+
+def test_the_summary_sheet_has_totals_tasks_occasions_and_completeness():
+    sheet = load_workbook(io.BytesIO(build_xlsx(REPORT)))["Tổng hợp"]
+    by_label = {row[0].value: row for row in sheet.iter_rows() if row[0].value}
+
+    def values(label: str, n: int) -> list[object]:
+        return [c.value for c in by_label[label][1 : 1 + n]]
+
+    assert values("Nội dung", 5) == ["Số hoạt động", "Người tham dự", "Nam", "Nữ", "Tài liệu"]
+    assert values("Tổng cộng", 5) == numbers(REPORT.totals) == [14, 5754, 1955, 3799, 3587]
+    for t in REPORT.tasks:
+        assert values(f"Nhiệm vụ {t.task_id}: {t.short_title}", 5) == numbers(t.figures)
+    for o in REPORT.occasions:
+        start, end = (datetime(d.year, d.month, d.day) for d in (o.starts_on, o.ends_on))
+        assert values(o.name, 8) == [*numbers(o.figures), o.units, start, end]
+    assert [values(label, 1)[0] for label in ("Số báo cáo phải gửi", "Số báo cáo đã gửi")] == [8, 7]
+    assert values("Số báo cáo đúng hạn", 1) == [5]
+    assert values("Tỷ lệ đầy đủ", 1) == [pytest.approx(0.875)]
+    assert values("Tỷ lệ đúng hạn", 1) == [pytest.approx(5 / 7)]
+    assert by_label["Tỷ lệ đúng hạn"][1].number_format == "0.0%"
+    for u in REPORT.units:
+        assert values(u.name, 4)[0::3] == [u.status, u.activities]
 
 
 def test_the_same_report_gives_the_same_bytes_at_another_time():
-    first = (build_docx(sample()), build_xlsx(sample()))
-    time.sleep(1.1)  # zip entries and document properties otherwise carry the time of writing
-    assert (build_docx(sample()), build_xlsx(sample())) == first
+    first = (build_docx(REPORT), build_xlsx(REPORT))
+    time.sleep(2.1)  # zip entry times have a 2-second resolution; core properties, 1 second
+    assert (build_docx(sample_report()), build_xlsx(sample_report())) == first
+    for data in first:
+        entries = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        assert entries[0].filename == "[Content_Types].xml"
+        assert {e.date_time for e in entries} == {(1980, 1, 1, 0, 0, 0)}
+    assert Document(io.BytesIO(first[0])).core_properties.created.date() == REPORT.report_date
+    assert load_workbook(io.BytesIO(first[1])).properties.modified.date() == REPORT.report_date
+    changed = sample_report(signer_name="Trần Văn B")
+    assert build_docx(changed) != first[0]
 
 
 @pytest.mark.skipif(
@@ -146,19 +264,14 @@ def test_the_same_report_gives_the_same_bytes_at_another_time():
 )
 def test_libreoffice_converts_the_report_to_pdf(tmp_path: Path):
     source = tmp_path / "bao-cao.docx"
-    source.write_bytes(build_docx(sample()))
-    done = subprocess.run(
-        [
-            "libreoffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-    )
+    source.write_bytes(build_docx(REPORT))
+    command = ["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"]
+    command += ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
+    done = subprocess.run(command, capture_output=True, timeout=180)  # about 1.2 s here
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
+    pdf = tmp_path / "bao-cao.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):  # the Vietnamese text survives the conversion
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Thụy Thanh Yên", "87,5%"):
+            assert expected in text

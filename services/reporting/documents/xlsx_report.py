@@ -2,10 +2,10 @@
 
 import io
 import zipfile
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -27,58 +27,80 @@ ACTIVITY_HEADER = [
     "Tài liệu",
     "Minh chứng",
 ]
+ACTIVITY_WIDTHS = [12, 14, 10, 30, 50, 28, 30, 8, 8, 8, 10, 40]
 FIGURE_HEADER = ["Số hoạt động", "Người tham dự", "Nam", "Nữ", "Tài liệu"]
-WIDTHS = [12, 18, 10, 30, 50, 28, 25, 8, 8, 8, 10, 40]
+UNIT_HEADER = ["Tên đơn vị", "Tình trạng", "Ngày gửi", "Đúng hạn", "Số hoạt động"]
+ON_TIME = {True: "Đúng hạn", False: "Trễ hạn", None: ""}
+DATE = "dd/mm/yyyy"
 BOLD = Font(bold=True)
+HEADING = PatternFill("solid", fgColor="DDEBF7")
 
 
 def _figures(figures: Figures) -> list[int]:
     return [figures.activities, figures.participants, figures.men, figures.women, figures.materials]
 
 
+def _header(sheet: Worksheet, values: list[str]) -> None:
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        cell.font, cell.fill = BOLD, HEADING
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
 def _activities(sheet: Worksheet, report: ConsolidatedReport) -> None:
-    sheet.append(ACTIVITY_HEADER)
-    for row in report.activities:
+    _header(sheet, ACTIVITY_HEADER)
+    for a in report.activities:
         sheet.append(
             [
-                row.date,
-                row.unit,
-                row.task,
-                row.occasion,
-                row.title,
-                row.form,
-                row.audience,
-                row.men,
-                row.women,
-                row.total,
-                row.materials,
-                row.evidence_url,
+                a.date,
+                a.unit,
+                a.task,
+                a.occasion,
+                a.title,
+                a.form,
+                a.audience,
+                a.men,
+                a.women,
+                a.total,
+                a.materials,
+                a.evidence_url,
             ]
         )
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for index, width in enumerate(WIDTHS, start=1):
+        sheet.cell(row=sheet.max_row, column=1).number_format = DATE
+        if a.evidence_url:
+            link = sheet.cell(row=sheet.max_row, column=len(ACTIVITY_HEADER))
+            link.hyperlink, link.style = a.evidence_url, "Hyperlink"
+    for index, width in enumerate(ACTIVITY_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for (cell,) in sheet.iter_rows(min_row=2, max_col=1):
-        cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(ACTIVITY_HEADER))}{sheet.max_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", 9  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _summary(sheet: Worksheet, report: ConsolidatedReport) -> None:
     sheet.append([f"Kết quả thực hiện kế hoạch năm {report.plan_year} — {report.period_name}"])
-    sheet.append([f"Từ {report.period_start:%d/%m/%Y} đến {report.period_end:%d/%m/%Y}"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(["Từ ngày", report.period_start, "đến ngày", report.period_end])
+    sheet["B2"].number_format = sheet["D2"].number_format = DATE
     sheet.append([])
-    sheet.append(["Nội dung", *FIGURE_HEADER])
+    _header(sheet, ["Nội dung", *FIGURE_HEADER])
     sheet.append(["Tổng cộng", *_figures(report.totals)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
     for task in report.tasks:
         sheet.append([f"Nhiệm vụ {task.task_id}: {task.short_title}", *_figures(task.figures)])
     sheet.append([])
-    sheet.append(["Đợt truyền thông, ngày kỷ niệm", *FIGURE_HEADER, "Số đơn vị"])
-    for occasion in report.occasions:
-        sheet.append([occasion.name, *_figures(occasion.figures), occasion.units])
+    _header(sheet, ["Đợt truyền thông, ngày kỷ niệm", *FIGURE_HEADER, "Số đơn vị", "Từ", "Đến"])
+    for o in report.occasions:
+        sheet.append([o.name, *_figures(o.figures), o.units, o.starts_on, o.ends_on])
+        for column in (8, 9):
+            sheet.cell(row=sheet.max_row, column=column).number_format = DATE
     sheet.append([])
     done = report.completeness
+    _header(sheet, ["Báo cáo của các phòng, đơn vị", "Số liệu"])
     for label, value in (
         ("Số báo cáo phải gửi", done.expected),
         ("Số báo cáo đã gửi", done.submitted),
@@ -89,12 +111,14 @@ def _summary(sheet: Worksheet, report: ConsolidatedReport) -> None:
         sheet.append([label, value])
         if isinstance(value, float):
             sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
-    for row in sheet.iter_rows():
-        if row[0].value in ("Nội dung", "Đợt truyền thông, ngày kỷ niệm", "Tổng cộng"):
-            for cell in row:
-                cell.font = BOLD
-    sheet["A1"].font = BOLD
+    sheet.append([])
+    _header(sheet, UNIT_HEADER)
+    for u in report.units:
+        sheet.append([u.name, u.status, u.submitted_on, ON_TIME[u.on_time], u.activities])
+        sheet.cell(row=sheet.max_row, column=3).number_format = DATE
     sheet.column_dimensions["A"].width = 60
+    for letter in "BCDEFGHI":
+        sheet.column_dimensions[letter].width = 15
 
 
 def build_xlsx(report: ConsolidatedReport) -> bytes:
@@ -104,8 +128,10 @@ def build_xlsx(report: ConsolidatedReport) -> bytes:
     activities.title = "Hoạt động"
     _activities(activities, report)
     _summary(workbook.create_sheet("Tổng hợp"), report)
-    stamp = datetime.combine(report.report_date, time(), UTC).replace(tzinfo=None)
+    # the core properties otherwise carry the time of writing: use the report's date (UTC)
+    stamp = datetime.combine(report.report_date, time())
     workbook.properties.creator = workbook.properties.lastModifiedBy = report.issuer
+    workbook.properties.title = report.period_name
     workbook.properties.created = workbook.properties.modified = stamp
     out = io.BytesIO()
     # ExcelWriter directly: Workbook.save would stamp `modified` with the time of writing
