@@ -6,6 +6,7 @@ from typing import Any
 
 import nats
 from faststream.nats import NatsBroker
+from faststream.nats.message import NatsMessage
 from faststream.nats.security import NatsUserPassword
 from nats.aio.client import Client
 
@@ -54,3 +55,13 @@ def service_broker(settings: Settings, name: str) -> NatsBroker:
         security=security,
         logger=logging.getLogger(f"{name}.broker"),
     )
+
+
+Request = tuple[bytes, dict[str, str]]
+
+
+async def as_request(msg: NatsMessage) -> Request:
+    """A FastStream decoder handing a request's raw body and headers to its handler, which
+    validates them itself (so a bad request still gets a reply). Cheaper too: resolving the
+    message as a context parameter costs about half of a command's CPU."""
+    return msg.body, dict(msg.headers or {})

@@ -7,7 +7,6 @@ from typing import Any
 
 from faststream import FastStream
 from faststream.nats import NatsBroker
-from faststream.nats.annotations import NatsMessage
 
 from services.campaigns import commands
 from services.campaigns.domain import activity, consolidated, report
@@ -17,7 +16,7 @@ from services.campaigns.handlers import Meta, Route, execute
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import CORRELATION_HEADER, Actor, actor_from
-from shared.bus import service_broker
+from shared.bus import Request, as_request, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
 from shared.settings import Settings
@@ -66,12 +65,14 @@ class Runtime:
 
 def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime) -> None:
     # Requests run side by side; the append's expected-sequence check keeps them honest.
-    @broker.subscriber(subject, queue="campaigns", title=subject, max_workers=WORKERS)
-    async def handle(msg: NatsMessage) -> dict[str, Any]:
-        headers = msg.headers or {}
+    @broker.subscriber(
+        subject, queue="campaigns", title=subject, max_workers=WORKERS, decoder=as_request
+    )
+    async def handle(body: Request) -> dict[str, Any]:
+        raw, headers = body
         meta = Meta(actor=actor_from(headers), correlation_id=headers.get(CORRELATION_HEADER))
         assert runtime.store is not None
-        return await execute(route, msg.body, meta, runtime.store, runtime.context)
+        return await execute(route, raw, meta, runtime.store, runtime.context)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:

@@ -8,7 +8,6 @@ from typing import Any
 
 from faststream import FastStream
 from faststream.nats import NatsBroker
-from faststream.nats.annotations import NatsMessage
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
@@ -20,7 +19,7 @@ from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
 from shared.actor import actor_from
-from shared.bus import service_broker
+from shared.bus import Request, as_request, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
@@ -97,9 +96,9 @@ def _subscribe_query(broker: NatsBroker, name: str, run: Runner, engine: Engine)
     async def work(query: Any) -> dict[str, Any]:
         return ok(**await asyncio.to_thread(run, engine, query))
 
-    @broker.subscriber(subject, queue="reporting", title=subject)
-    async def handle(msg: NatsMessage) -> dict[str, Any]:
-        return await answer(model, msg.body, work)
+    @broker.subscriber(subject, queue="reporting", title=subject, decoder=as_request)
+    async def handle(request: Request) -> dict[str, Any]:
+        return await answer(model, request[0], work)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
@@ -111,27 +110,29 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     app = FastStream(broker, logger=logging.getLogger("reporting"))
     runners: list[ProjectionRunner] = []
 
-    @broker.subscriber(COMPILE, queue="reporting", title=COMPILE)
-    async def compile_report(msg: NatsMessage) -> dict[str, Any]:
-        actor = actor_from(msg.headers)
+    @broker.subscriber(COMPILE, queue="reporting", title=COMPILE, decoder=as_request)
+    async def compile_report(request: Request) -> dict[str, Any]:
+        actor = actor_from(request[1])
 
         async def work(command: consolidated.CompileCommand) -> dict[str, Any]:
             return await consolidated.compile_report(
                 command, actor, engine, broker.connection, settings, clock
             )
 
-        return await answer(consolidated.CompileCommand, msg.body, work)
+        return await answer(consolidated.CompileCommand, request[0], work)
 
-    @broker.subscriber(AUDIT, queue="reporting", title=AUDIT)
-    async def audit(msg: NatsMessage) -> dict[str, Any]:
+    @broker.subscriber(AUDIT, queue="reporting", title=AUDIT, decoder=as_request)
+    async def audit(request: Request) -> dict[str, Any]:
         async def work(query: audit_trail.AuditQuery) -> dict[str, Any]:
             store = EventStore(broker.connection.jetstream())
             return ok(**await audit_trail.audit_trail(store, query))
 
-        return await answer(audit_trail.AuditQuery, msg.body, work)
+        return await answer(audit_trail.AuditQuery, request[0], work)
 
-    @broker.subscriber(REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS)
-    async def rebuild_models(_msg: NatsMessage) -> dict[str, Any]:
+    @broker.subscriber(
+        REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request
+    )
+    async def rebuild_models(_request: Request) -> dict[str, Any]:
         try:
             result = await runners[0].rebuild()
         except Exception:
