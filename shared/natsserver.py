@@ -98,9 +98,3 @@ class NatsServer:
         if self.process is not None:
             stop_process(self.process)
         self.process = None
-
-    def kill(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            self.process = None

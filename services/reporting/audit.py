@@ -8,15 +8,6 @@ from shared.events import Id
 from shared.eventstore import EventStore
 from shared.subjects import event_subject
 
-KINDS = {
-    "activity": "activity",
-    "report": "report",
-    "consolidated": "consolidated",
-    "unit": "unit",
-    "occasion": "occasion",
-    "plan": "plan",
-}
-
 
 class AuditQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
@@ -25,7 +16,7 @@ class AuditQuery(BaseModel):
 
 
 async def audit_trail(store: EventStore, query: AuditQuery) -> dict[str, Any]:
-    stored = await store.load(event_subject(KINDS[query.kind], query.id))
+    stored = await store.load(event_subject(query.kind, query.id))
     return {
         "kind": query.kind,
         "id": query.id,
