@@ -1,6 +1,5 @@
 """Turn raw request bytes into a model, or a Vietnamese explanation of what is wrong."""
 
-import json
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -51,12 +50,10 @@ def parse_request(model: type[C], raw: bytes, labels: dict[str, str], code: str)
             f"Nội dung gửi lên quá lớn (tối đa {MAX_REQUEST_BYTES // 1024} KB).",
         )
     try:
-        json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise invalid_json() from None
-    try:
         return model.model_validate_json(raw)
     except ValidationError as error:
+        if any(item["type"] == "json_invalid" for item in error.errors()):
+            raise invalid_json() from None
         fields: dict[str, str] = {}
         for item in error.errors():
             key = ".".join(str(part) for part in item["loc"]) or "body"
