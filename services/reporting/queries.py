@@ -55,6 +55,17 @@ def _plan_id(engine: Engine, requested: str | None) -> str | None:
         return conn.execute(query).scalar()
 
 
+def period_row(conn: Any, period_id: str) -> dict[str, Any]:
+    """A reporting period's row, or a refusal naming it."""
+    found = conn.execute(
+        select(tables.periods).where(tables.periods.c.period_id == period_id)
+    ).first()
+    if found is None:
+        message = f"Kỳ báo cáo «{period_id}» không có."
+        raise refuse("unknown_period", message, period_id=message)
+    return dict(found._mapping)
+
+
 def scope(engine: Engine, query: Scope, withdrawn: bool = False) -> tuple[str | None, Any]:
     """The plan in view and the condition selecting its activities in scope (live ones only,
     unless `withdrawn`)."""
@@ -62,17 +73,9 @@ def scope(engine: Engine, query: Scope, withdrawn: bool = False) -> tuple[str | 
     plan_id = query.plan_id
     if query.period_id is not None:
         with engine.connect() as conn:
-            period = conn.execute(
-                select(tables.periods).where(tables.periods.c.period_id == query.period_id)
-            ).first()
-        if period is None:
-            raise refuse(
-                "unknown_period",
-                f"Kỳ báo cáo «{query.period_id}» không có.",
-                period_id=f"Kỳ báo cáo «{query.period_id}» không có.",
-            )
-        plan_id = period.plan_id
-        conditions += [A.c.date >= period.starts_on, A.c.date <= period.ends_on]
+            period = period_row(conn, query.period_id)
+        plan_id = period["plan_id"]
+        conditions += [A.c.date >= period["starts_on"], A.c.date <= period["ends_on"]]
     plan_id = _plan_id(engine, plan_id)
     conditions.append(A.c.plan_id == plan_id)
     for name in ("unit_id", "task_id", "occasion_id"):

@@ -6,9 +6,16 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select
 
 from services.reporting import tables
-from services.reporting.queries import A, ProgressQuery, Query, Scope, progress, scope
+from services.reporting.queries import (
+    A,
+    ProgressQuery,
+    Query,
+    Scope,
+    period_row,
+    progress,
+    scope,
+)
 from shared.events import Id
-from shared.replies import refuse
 
 R = tables.reports
 STATUS_VI = {
@@ -33,15 +40,6 @@ class CoverageQuery(Scope):
     pass
 
 
-def _period(conn: Any, period_id: str) -> dict[str, Any]:
-    row = conn.execute(select(tables.periods).where(tables.periods.c.period_id == period_id))
-    found = row.first()
-    if found is None:
-        message = f"Kỳ báo cáo «{period_id}» không có."
-        raise refuse("unknown_period", message, period_id=message)
-    return dict(found._mapping)
-
-
 def _iso(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
 
@@ -52,7 +50,7 @@ def report_status(engine: Engine, query: ReportStatusQuery, grace_days: int) -> 
     for its resubmission); it is on time if first sent by the due date plus the grace."""
     U = tables.units  # noqa: N806
     with engine.connect() as conn:
-        period = _period(conn, query.period_id)
+        period = period_row(conn, query.period_id)
         units = conn.execute(
             select(U.c.unit_id, U.c.name)
             .where(U.c.is_office.is_(False))
@@ -119,7 +117,7 @@ def report_draft(engine: Engine, query: ReportDraftQuery) -> dict[str, Any]:
     figures = progress(engine, in_scope)
     _, condition = scope(engine, in_scope)
     with engine.connect() as conn:
-        period = _period(conn, query.period_id)
+        period = period_row(conn, query.period_id)
         by_form: dict[str, int] = dict(
             conn.execute(select(A.c.form, func.count()).where(condition).group_by(A.c.form)).all()
         )
