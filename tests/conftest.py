@@ -4,6 +4,8 @@ import asyncio
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +112,19 @@ async def reporting(settings: Settings) -> AsyncIterator[None]:
     await app.start()
     yield
     await app.stop()
+
+
+class ManualClock:
+    """A clock the test moves by hand: `clock.day = ...`."""
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def today(self) -> date:
+        return self.day
+
+    def now(self) -> datetime:
+        return datetime.combine(self.day, clock_time(9), UTC)
 
 
 async def eventually(

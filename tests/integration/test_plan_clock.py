@@ -16,8 +16,7 @@ from shared.bus import request
 from shared.envelope import Envelope
 from shared.settings import Settings
 from shared.subjects import STREAM
-from tests.conftest import eventually
-from tests.integration.test_reporting_cycle import ManualClock
+from tests.conftest import ManualClock, eventually
 
 REPORTING_UNITS = 11
 TRIGGERS = {

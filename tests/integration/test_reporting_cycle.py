@@ -6,7 +6,7 @@ import hashlib
 import io
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, time
+from datetime import date
 from typing import Any
 
 import pytest
@@ -21,21 +21,10 @@ from shared.actor import Actor
 from shared.bus import request
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, STREAM
-from tests.conftest import eventually
+from tests.conftest import ManualClock, eventually
 
 PERIOD = "2024-6-thang"  # cut-off 15/12/2023 – 14/06/2024, due 20/06/2024
 OFFICE = Actor(user_id="vp-chuyenvien", unit_id="van-phong", role="office")
-
-
-class ManualClock:
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def today(self) -> date:
-        return self.day
-
-    def now(self) -> datetime:
-        return datetime.combine(self.day, time(9), UTC)
 
 
 def officer(unit: str) -> Actor:

@@ -10,6 +10,7 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import apply_batch, prepare, read_position
 from services.reporting.db import make_engine
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, encode
+from tests.conftest import ManualClock
 
 
 def raw(events: list, first: int = 1) -> list[tuple[int, str, bytes]]:
@@ -124,19 +125,11 @@ def test_an_event_the_view_refuses_is_set_aside_and_the_rest_still_applies(db_ur
     engine.dispose()
 
 
-class FixedDay:
-    def __init__(self, day: date) -> None:
-        self.day = day
-
-    def today(self) -> date:
-        return self.day
-
-
 def test_the_calendar_names_what_is_under_way_what_comes_next_and_the_next_deadline(db_url):
     engine = make_engine(db_url)
     prepare(engine)
     apply_batch(engine, raw(read_plan_file()))
-    june = calendar(engine, CalendarQuery(), FixedDay(date(2024, 6, 18)))  # type: ignore[arg-type]
+    june = calendar(engine, CalendarQuery(), ManualClock(date(2024, 6, 18)))
     assert [o["occasion_id"] for o in june["under_way"]] == [
         "2024-thang-phong-chong-bao-luc-gia-dinh"
     ]
@@ -146,7 +139,7 @@ def test_the_calendar_names_what_is_under_way_what_comes_next_and_the_next_deadl
     )
     assert (june["next_deadline"]["due_on"], june["next_deadline"]["days"]) == ("2024-06-20", 2)
     assert june["current_period_id"] == "2024-6-thang"
-    later = calendar(engine, CalendarQuery(), FixedDay(date(2026, 11, 26)))  # type: ignore[arg-type]
+    later = calendar(engine, CalendarQuery(), ManualClock(date(2026, 11, 26)))
     assert later["next_occasion"] is None and later["next_deadline"] is None
     assert later["current_period_id"] == "2024-nam"
     engine.dispose()
