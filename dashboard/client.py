@@ -17,13 +17,12 @@ from nats.aio.client import Client
 
 from dashboard import texts_vi as T
 from shared import bus
+from shared.actor import bearer
 from shared.settings import get_settings
 from shared.subjects import command_subject, query_subject
 
 log = logging.getLogger(__name__)
 
-ACTOR_HEADER = "Planpulse-Actor"
-ACTOR = "dashboard"  # until sign-in exists: then the signed-in user's id goes here
 CONNECT_WAIT_SECONDS = 1.0  # a page waits this long for a first connection, then says so
 
 
@@ -60,9 +59,10 @@ class Connection:
             raise ServiceUnavailable(T.OFFLINE)
         return nc
 
-    async def _request(self, subject: str, payload: dict[str, Any]) -> dict[str, Any]:
+    async def _request(
+        self, subject: str, payload: dict[str, Any], headers: dict[str, str]
+    ) -> dict[str, Any]:
         nc = await self._client()
-        headers = {ACTOR_HEADER: ACTOR}
         try:
             return await bus.request(nc, subject, payload, self.timeout, headers=headers)
         except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
@@ -72,8 +72,12 @@ class Connection:
         except ValueError:
             raise ServiceUnavailable(T.BAD_REPLY) from None
 
-    def request(self, subject: str, payload: dict[str, Any]) -> dict[str, Any]:
-        future = asyncio.run_coroutine_threadsafe(self._request(subject, payload), self.loop)
+    def request(
+        self, subject: str, payload: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        future = asyncio.run_coroutine_threadsafe(
+            self._request(subject, payload, headers or {}), self.loop
+        )
         try:
             reply = future.result(CONNECT_WAIT_SECONDS + self.timeout + 1.0)
         except TimeoutError:
@@ -110,13 +114,20 @@ def connection(url: str, timeout: float, login: tuple[str, str] | None = None) -
     return Connection(url, timeout, login)
 
 
+def headers() -> dict[str, str]:
+    """The signed-in user's token (sign-in puts the session in `st.session_state`)."""
+    session = st.session_state.get("session") or {}
+    return bearer(session["token"]) if session.get("token") else {}
+
+
 def send(subject: str, payload: dict[str, Any]) -> dict[str, Any]:
     """The transport: request `subject` with a JSON payload, return the JSON reply."""
     settings = get_settings()
     login = settings.nats_login()
     credentials = (login["user"], login["password"]) if login else None
     timeout = settings.request_timeout_seconds
-    return connection(settings.nats_server_url(), timeout, credentials).request(subject, payload)
+    nats_connection = connection(settings.nats_server_url(), timeout, credentials)
+    return nats_connection.request(subject, payload, headers())
 
 
 def command(verb_subject: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -5,16 +5,20 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 from nats.aio.client import Client
+from pydantic import SecretStr
 
 from planpulse_cli.bench_append import RawChains, compare, envelope_size
+from shared.actor import Actor, bearer
 from shared.settings import Settings
 from shared.subjects import command_subject
+from shared.tokens import issue
 
 IN_FLIGHT = 64
 SUBJECT = command_subject("activity", "log")
@@ -29,6 +33,10 @@ COMMAND = json.dumps(
         "participants": {"men": 1, "women": 2},
     }
 ).encode()
+# The bench's services sign with this key; its commands carry a unit officer's token.
+KEY = secrets.token_urlsafe(32)
+OFFICER = Actor(user_id="bench", unit_id="pbgdpl", role="unit_officer")
+HEADERS = bearer(issue(KEY.encode(), OFFICER, "bench", 3600)[0])
 
 
 class Commands:
@@ -43,7 +51,8 @@ class Commands:
     async def __call__(self, _n: int) -> object:
         self.sent += 1
         try:
-            reply = json.loads((await self.nc.request(SUBJECT, COMMAND, self.timeout)).data)
+            sent = await self.nc.request(SUBJECT, COMMAND, self.timeout, headers=HEADERS)
+            reply = json.loads(sent.data)
         except Exception as error:  # a timeout, no responders, a broken reply: all failures
             self.failures[f"{type(error).__name__}: {error}"] += 1
             return None
@@ -76,6 +85,7 @@ async def in_process(url: str, folder: Path) -> AsyncIterator[None]:
         nats_user=None,
         nats_password=None,
         data_dir=folder,
+        token_secret=SecretStr(KEY),
         simulate_start=None,
         log_level="WARNING",
     )
@@ -97,7 +107,10 @@ async def own_process(nc: Client, url: str, folder: Path) -> AsyncIterator[None]
     folder.mkdir(parents=True, exist_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PLANPULSE_")}
     env.update(
-        PLANPULSE_NATS_URL=url, PLANPULSE_DATA_DIR=str(folder), PLANPULSE_LOG_LEVEL="WARNING"
+        PLANPULSE_NATS_URL=url,
+        PLANPULSE_DATA_DIR=str(folder),
+        PLANPULSE_LOG_LEVEL="WARNING",
+        PLANPULSE_TOKEN_SECRET=KEY,
     )
     log_path = folder / "campaigns.log"
     with log_path.open("wb") as log:
@@ -129,7 +142,7 @@ async def _until_ready(nc: Client, process: asyncio.subprocess.Process, log: Pat
         if process.returncode is not None:
             break
         try:
-            reply = json.loads((await nc.request(SUBJECT, COMMAND, 1)).data)
+            reply = json.loads((await nc.request(SUBJECT, COMMAND, 1, headers=HEADERS)).data)
         except Exception:
             await asyncio.sleep(0.1)
             continue

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from planpulse_cli import users
 from shared.settings import Settings
 
 
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("reporting", help="the reporting service (read models, queries)")
     commands.add_parser("dashboard", help="the Streamlit dashboard")
     commands.add_parser("rebuild", help="drop the read models and replay the stream")
+    users.add_parser(commands)
     bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
     bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
     args = parser.parse_args(argv)
@@ -105,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.command == "bench":
         return run_bench(settings, args.events)
+    if args.command == "users":
+        return users.run(args, settings)
     return runners[args.command](settings)
 
 

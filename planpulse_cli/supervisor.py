@@ -1,5 +1,6 @@
 """`planpulse up`: the embedded NATS, each service as its own process, restarts, clean stop."""
 
+import asyncio
 import contextlib
 import ctypes
 import os
@@ -73,6 +74,17 @@ def _wait_http(url: str, timeout: float) -> bool:
     return False
 
 
+def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
+    """Create the demo accounts (once: they stay in the stream) and print how to sign in."""
+    from planpulse_cli.users import create_demo_accounts, print_demo_accounts
+
+    here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
+    try:
+        print_demo_accounts(asyncio.run(create_demo_accounts(here)))
+    except Exception as error:  # the system still runs; say why there are no demo accounts
+        print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
+
+
 def up(settings: Settings) -> int:
     data_dir = settings.data_dir.resolve()
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
@@ -114,6 +126,8 @@ def up(settings: Settings) -> int:
     try:
         for child in children:
             child.start()
+        if settings.demo_accounts:
+            _demo_accounts(settings, env)
         url = f"http://127.0.0.1:{settings.dashboard_port}"
         if _wait_http(f"{url}/_stcore/health", 60):
             print(f"PlanPulse đã sẵn sàng. Mở bảng điều khiển: {url}", flush=True)

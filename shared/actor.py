@@ -1,19 +1,19 @@
-"""Who is acting: read at the edge of every service from the request's headers.
+"""Who is acting: the verified token's claims, read at the edge of every service.
 
-Until sign-in exists (the identity issue), the caller states who it is in the
-`Planpulse-Actor` header as JSON; the services apply their rules to that. Nothing here
-authenticates anybody yet.
+A caller sends `Authorization: Bearer <token>` with every command and query; `shared.auth`
+verifies it and gives the `Actor`. Nothing in a request's body can say who acts.
 """
 
-import json
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-ACTOR_HEADER = "Planpulse-Actor"
+AUTH_HEADER = "Authorization"
 CORRELATION_HEADER = "Planpulse-Correlation-Id"
+SOURCE_HEADER = "Planpulse-Source"  # the client's address, for sign-in rate limits
 
-Role = Literal["unit_officer", "office", "leadership", "admin"]
+# A service acting on its own (the notifications service recording what it sent) is "service".
+Role = Literal["unit_officer", "office", "leadership", "admin", "service"]
 
 
 class Actor(BaseModel):
@@ -27,19 +27,10 @@ class Actor(BaseModel):
         """The envelope's `actor`: user id and unit."""
         return f"{self.user_id}@{self.unit_id}" if self.unit_id else self.user_id
 
-    def header(self) -> dict[str, str]:
-        return {ACTOR_HEADER: self.model_dump_json(exclude_none=True)}
-
 
 ANONYMOUS = Actor(user_id="anonymous")
 
 
-def actor_from(headers: dict[str, str] | None) -> Actor:
-    raw = (headers or {}).get(ACTOR_HEADER)
-    if not raw:
-        return ANONYMOUS
-    try:
-        return Actor.model_validate(json.loads(raw))
-    except (ValueError, ValidationError):
-        # an old-style plain name
-        return Actor(user_id=raw[:100]) if raw.strip() else ANONYMOUS
+def bearer(token: str) -> dict[str, str]:
+    """The request headers that carry a token."""
+    return {AUTH_HEADER: f"Bearer {token}"}

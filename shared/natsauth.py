@@ -10,14 +10,18 @@ from typing import Any
 
 JS_API = "$JS.API.>"
 INBOX = "_INBOX.>"
+FLOW_CONTROL = "$JS.FC.>"
 PERMISSIONS: dict[str, dict[str, Any]] = {
     "campaigns": {
-        "publish": {"allow": ["planpulse.events.>", JS_API, INBOX]},
+        "publish": {"allow": ["planpulse.events.>", JS_API, FLOW_CONTROL, INBOX]},
         "subscribe": {
             "allow": [
                 "planpulse.cmd.activity.>",
                 "planpulse.cmd.report.>",
                 "planpulse.cmd.consolidated.record",
+                "planpulse.cmd.account.>",
+                "planpulse.cmd.session.open",
+                "planpulse.query.accounts",
                 INBOX,
             ]
         },
@@ -28,7 +32,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
             "allow": [
                 JS_API,
                 "$JS.ACK.>",
-                "$JS.FC.>",
+                FLOW_CONTROL,
                 "$O.PLANPULSE_REPORTS.>",
                 "planpulse.cmd.consolidated.record",
                 INBOX,
@@ -45,7 +49,11 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
         "allow_responses": True,
     },
     "dashboard": {
-        "publish": {"allow": ["planpulse.cmd.>", "planpulse.query.>"]},
+        "publish": {
+            "allow": ["planpulse.cmd.>", "planpulse.query.>"],
+            # what one service asks another to record, and operators' commands
+            "deny": ["planpulse.cmd.consolidated.record", "planpulse.cmd.readmodels.>"],
+        },
         "subscribe": {"allow": [INBOX]},
     },
     # operators' commands (rebuild, bench): everything

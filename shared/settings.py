@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.clock import Clock, SimulatedClock, SystemClock
@@ -55,6 +55,24 @@ class Settings(BaseSettings):
     clock_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
     report_place: str = Field(default="…………", max_length=100)
     report_superior: str = Field(default="UBND tỉnh", max_length=200)
+    token_secret: SecretStr | None = Field(
+        default=None, description="key signing session tokens; unset: made under data_dir/secrets"
+    )
+    session_hours: float = Field(default=8.0, gt=0, le=720, description="a session's lifetime")
+    signin_window_minutes: float = Field(default=15.0, gt=0, le=1440)
+    signin_account_failures: int = Field(
+        default=5, ge=1, le=1000, description="failed sign-ins per account within the window"
+    )
+    signin_source_failures: int = Field(
+        default=20, ge=1, le=10000, description="failed sign-ins per client address, same window"
+    )
+    accounts_db_url: str | None = Field(
+        default=None, description="password hashes; default SQLite under data_dir"
+    )
+    demo_accounts: bool = Field(default=True, description="`planpulse up` creates demo accounts")
+    demo_password: SecretStr = Field(
+        default=SecretStr("planpulse-demo"), description="their password"
+    )
 
     def clock(self) -> Clock:
         if self.simulate_start is None:
@@ -68,6 +86,11 @@ class Settings(BaseSettings):
         if self.reporting_db_url:
             return self.reporting_db_url
         return f"sqlite:///{(self.data_dir / 'reporting.db').resolve()}"
+
+    def accounts_url(self) -> str:
+        if self.accounts_db_url:
+            return self.accounts_db_url
+        return f"sqlite:///{(self.data_dir / 'accounts.db').resolve()}"
 
     def nats_server_url(self) -> str:
         return self.nats_url or f"nats://127.0.0.1:{self.embedded_nats_port}"

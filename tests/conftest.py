@@ -13,9 +13,11 @@ import pytest
 from nats.aio.client import Client
 from sqlalchemy import create_engine, text
 
-from shared.bus import connect
+from shared.actor import Actor, bearer
+from shared.bus import connect, request
 from shared.natsserver import NatsServer, free_port
 from shared.settings import Settings
+from shared.tokens import issue, token_key
 
 POSTGRES_URL = os.environ.get("PLANPULSE_TEST_POSTGRES_URL")
 
@@ -92,6 +94,32 @@ async def nc(nats_server: NatsServer) -> AsyncIterator[Client]:
     client = await connect(nats_server.url, "tests")
     yield client
     await client.close()
+
+
+OFFICER = Actor(user_id="cb-pbgdpl", unit_id="pbgdpl", role="unit_officer")
+OFFICE = Actor(user_id="vp-chuyenvien", unit_id="van-phong", role="office")
+ADMIN = Actor(user_id="quantri", role="admin")
+
+
+class Asker:
+    """Requests as a signed-in user: `await ask(subject, body)` as a pbgdpl officer, or
+    `await ask(subject, body, as_=OFFICE)`. Tokens are signed with the services' own key."""
+
+    def __init__(self, nc: Client, key: bytes) -> None:
+        self.nc, self.key = nc, key
+
+    def headers(self, actor: Actor, ttl: float = 600) -> dict[str, str]:
+        return bearer(issue(self.key, actor, "test-session", ttl)[0])
+
+    async def __call__(
+        self, subject: str, body: dict[str, Any], as_: Actor = OFFICER, timeout: float = 5.0
+    ) -> dict[str, Any]:
+        return await request(self.nc, subject, body, timeout, headers=self.headers(as_))
+
+
+@pytest.fixture
+def ask(nc: Client, settings: Settings) -> Asker:
+    return Asker(nc, token_key(settings))
 
 
 @pytest.fixture

@@ -9,20 +9,26 @@ from faststream import FastStream
 from faststream.nats import NatsBroker
 
 from services.campaigns import commands
-from services.campaigns.domain import activity, consolidated, report
+from services.campaigns.domain import account, activity, consolidated, report
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
-from services.campaigns.handlers import Meta, Route, execute
+from services.campaigns.handlers import Effect, Route, execute, load_state
+from services.campaigns.identity.credentials import Credentials
+from services.campaigns.identity.signin import SignIn
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
-from shared.actor import CORRELATION_HEADER, Actor, actor_from
+from shared.actor import Actor
+from shared.auth import AccountWatch, Authenticator, forbidden
 from shared.bus import Request, as_request, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
+from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
-from shared.subjects import command_subject
+from shared.subjects import command_subject, query_subject
+from shared.tokens import token_key
 
 WORKERS = 32
+log = logging.getLogger(__name__)
 
 
 def _activity(model: type) -> Route:
@@ -53,9 +59,35 @@ ROUTES: dict[str, Route] = {
 }
 
 
+def account_routes(credentials: Credentials, watch: AccountWatch) -> dict[str, Route]:
+    async def keep_password(command: Any, _events: Any) -> None:
+        await credentials.set(command.user_id, command.password.get_secret_value())
+
+    async def follow(_command: Any, events: Any) -> None:
+        for event in events:  # this instance refuses a disabled account's tokens at once
+            watch.apply(event)
+
+    def route(model: type, effect: Effect) -> Route:
+        return Route(
+            model, "account", "user_id", account.decide, account.evolve, account.INITIAL, effect
+        )
+
+    return {
+        command_subject("account", "create"): route(commands.CreateAccount, keep_password),
+        command_subject("account", "disable"): route(commands.DisableAccount, follow),
+        command_subject("account", "password"): route(commands.SetPassword, keep_password),
+    }
+
+
+SIGN_IN = command_subject("session", "open")
+ACCOUNTS = query_subject("accounts")
+ACCOUNT_READERS = {"admin", "office"}
+
+
 @dataclass
 class Runtime:
     clock: Clock
+    auth: Authenticator
     store: EventStore | None = None
     catalog: Catalog = field(default_factory=Catalog)
 
@@ -70,16 +102,58 @@ def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime)
     )
     async def handle(body: Request) -> dict[str, Any]:
         raw, headers = body
-        meta = Meta(actor=actor_from(headers), correlation_id=headers.get(CORRELATION_HEADER))
         assert runtime.store is not None
-        return await execute(route, raw, meta, runtime.store, runtime.context)
+        return await execute(route, raw, headers, runtime.auth, runtime.store, runtime.context)
+
+
+def _accounts_reply(runtime: Runtime, headers: dict[str, str]) -> dict[str, Any]:
+    actor = runtime.auth.actor(headers)
+    if actor.role not in ACCOUNT_READERS:
+        raise forbidden("Chỉ quản trị viên và Văn phòng Sở xem được danh sách.")
+    listed = sorted(runtime.auth.watch.accounts.values(), key=lambda a: a.user_id)
+    return ok(accounts=[vars(a) for a in listed])
+
+
+def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -> None:
+    async def guarded(work: Any) -> dict[str, Any]:
+        try:
+            return await work()
+        except ProblemError as refusal:
+            return failure(refusal.problem)
+        except Exception:
+            log.exception("identity request failed")
+            return failure(internal_error().problem)
+
+    @broker.subscriber(SIGN_IN, queue="campaigns", title=SIGN_IN, decoder=as_request)
+    async def open_session(body: Request) -> dict[str, Any]:
+        return await guarded(lambda: sign_in.open(*body))
+
+    @broker.subscriber(ACCOUNTS, queue="campaigns", title=ACCOUNTS, decoder=as_request)
+    async def list_accounts(body: Request) -> dict[str, Any]:
+        async def work() -> dict[str, Any]:
+            return _accounts_reply(runtime, body[1])
+
+        return await guarded(work)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     broker = service_broker(settings, "campaigns")
-    runtime = Runtime(clock=clock or settings.clock())
-    for subject, route in ROUTES.items():
+    watch = AccountWatch()
+    auth = Authenticator(lambda: token_key(settings), watch)
+    runtime = Runtime(clock=clock or settings.clock(), auth=auth)
+    credentials = Credentials(settings.accounts_url())
+
+    identity = account_routes(credentials, watch)
+
+    async def load_account(user_id: str) -> account.Account:
+        assert runtime.store is not None
+        creating = identity[command_subject("account", "create")]
+        state: account.Account = await load_state(creating, runtime.store, user_id)
+        return state
+
+    for subject, route in {**ROUTES, **identity}.items():
         _subscribe(broker, subject, route, runtime)
+    _subscribe_identity(broker, runtime, SignIn(credentials, load_account, auth, settings))
     app = FastStream(broker, logger=logging.getLogger("campaigns"))
     tasks: list[asyncio.Task[None]] = []
 
@@ -89,6 +163,9 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         js = broker.connection.jetstream()
         await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
         runtime.store = EventStore(js)
+        await credentials.open()
+        await watch.follow(js)
+        auth.key  # noqa: B018  (read the key now, not on the first request)
         await publish_once(runtime.store, read_plan_file(settings.plan_file))
         runtime.catalog = await load_catalog(runtime.store)
         ticker = Ticker(
@@ -100,10 +177,16 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         )
         tasks.append(asyncio.create_task(ticker.run()))
 
+    @app.after_startup
+    async def subscribed() -> None:
+        # the server has every subscription before anyone is told the service is up
+        await broker.connection.flush()
+
     @app.on_shutdown
     async def stop_clock() -> None:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        credentials.close()
 
     return app

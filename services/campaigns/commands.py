@@ -3,9 +3,11 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, UrlConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, UrlConstraints
 
 from shared.events import Count, Id
+from shared.events.account import Email
+from shared.events.account import Role as AccountRole
 
 Title = Annotated[str, Field(min_length=3, max_length=300)]
 ShortText = Annotated[str, Field(max_length=500)]
@@ -126,3 +128,34 @@ class RecordConsolidatedReport(Command):
 
 def report_id(period_id: str, unit_id: str) -> str:
     return f"{period_id}_{unit_id}"
+
+
+Password = Annotated[SecretStr, Field(min_length=8, max_length=128)]
+
+
+class CreateAccount(Command):
+    """An administrator opens an account; the password is hashed, never recorded."""
+
+    user_id: Id
+    name: Annotated[str, Field(min_length=2, max_length=200)]
+    role: AccountRole
+    unit_id: Id | None = None
+    email: Email | None = None
+    password: Password
+
+
+class DisableAccount(Command):
+    user_id: Id
+    reason: LongText = ""
+
+
+class SetPassword(Command):
+    user_id: Id
+    password: Password
+
+
+class OpenSession(Command):
+    """Sign-in. Not strict about the id's shape: a mistyped id is just a failed sign-in."""
+
+    user_id: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[SecretStr, Field(min_length=1, max_length=128)]

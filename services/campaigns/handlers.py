@@ -1,7 +1,7 @@
-"""The one command pipeline: parse -> load aggregate -> decide -> append, as a reply."""
+"""The one command pipeline: authenticate -> parse -> load -> decide -> append, as a reply."""
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from services.campaigns.domain import errors
-from shared.actor import Actor
+from shared.actor import CORRELATION_HEADER, Actor
+from shared.auth import Authenticator
 from shared.envelope import uuid7
 from shared.events import Event, decode, encode
 from shared.eventstore import ConcurrencyConflict, EventStore
@@ -20,6 +21,8 @@ from shared.validation import parse_request
 log = logging.getLogger(__name__)
 SOURCE = "planpulse/campaigns"
 ATTEMPTS = 5
+# What else a command does once its events are stored (keep a password's hash).
+Effect = Callable[[Any, Sequence[Event]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Route:
     decide: Callable[[Any, Any, Any, str], Sequence[Event]]
     evolve: Callable[[Any, Event], Any]
     initial: Any
+    effect: Effect | None = None
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,15 @@ class Meta:
 
 
 async def execute(
-    route: Route, raw: bytes, meta: Meta, store: EventStore, context: Callable[[Actor], Any]
+    route: Route,
+    raw: bytes,
+    headers: dict[str, str],
+    auth: Authenticator,
+    store: EventStore,
+    context: Callable[[Actor], Any],
 ) -> dict[str, Any]:
     try:
+        meta = Meta(actor=auth.actor(headers), correlation_id=headers.get(CORRELATION_HEADER))
         command = parse_request(route.model, raw, errors.FIELD_LABELS, "invalid_command")
         return await _run(route, command, meta, store, context)
     except ProblemError as refusal:
@@ -51,6 +61,11 @@ async def execute(
     except Exception:
         log.exception("command %s failed", route.model.__name__)
         return failure(internal_error().problem)
+
+
+async def load_state(route: Route, store: EventStore, aggregate_id: str) -> Any:
+    stored = await store.load(event_subject(route.aggregate, aggregate_id))
+    return reduce(route.evolve, (decode(s.envelope) for s in stored), route.initial)
 
 
 async def _run(
@@ -77,6 +92,8 @@ async def _run(
         except ConcurrencyConflict:
             log.info("conflict on %s (attempt %d), reloading", subject, attempt + 1)
             continue
+        if route.effect is not None:
+            await route.effect(command, events)
         return ok(
             id=aggregate_id,
             version=len(stored) + len(events),

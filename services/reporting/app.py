@@ -8,7 +8,7 @@ from typing import Any
 
 from faststream import FastStream
 from faststream.nats import NatsBroker
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
 
 from services.reporting import audit as audit_trail
@@ -18,13 +18,15 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
-from shared.actor import actor_from
+from shared.actor import AUTH_HEADER, Actor
+from shared.auth import AccountWatch, Authenticator, forbidden
 from shared.bus import Request, as_request, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
+from shared.tokens import token_key
 from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,12 @@ QUERY_MODELS: dict[str, type[BaseModel]] = {
     "calendar": CalendarQuery,
 }
 COMPILE = command_subject("consolidated", "compile")
+
+
+class RebuildCommand(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
 AUDIT = query_subject("audit")
 
 
@@ -75,13 +83,18 @@ def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
     }
 
 
+Work = Callable[[Any, Actor], Awaitable[dict[str, Any]]]
+
+
 async def answer(
-    model: type[BaseModel], raw: bytes, work: Callable[[Any], Awaitable[dict[str, Any]]]
+    model: type[BaseModel], request: Request, auth: Authenticator, work: Work
 ) -> dict[str, Any]:
-    """The one edge of the service: parse, run, and always reply."""
+    """The one edge of the service: who asks, parse, run, and always reply."""
+    raw, headers = request
     try:
-        request = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
-        return await work(request)
+        actor = auth.actor(headers)
+        parsed = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
+        return await work(parsed, actor)
     except ProblemError as refusal:
         return failure(refusal.problem)
     except Exception:
@@ -89,56 +102,62 @@ async def answer(
         return failure(internal_error().problem)
 
 
-def _subscribe_query(broker: NatsBroker, name: str, run: Runner, engine: Engine) -> None:
+def _subscribe_query(
+    broker: NatsBroker, name: str, run: Runner, engine: Engine, auth: Authenticator
+) -> None:
     subject = query_subject(name)
     model = QUERY_MODELS[name]
 
-    async def work(query: Any) -> dict[str, Any]:
+    async def work(query: Any, _actor: Actor) -> dict[str, Any]:
         return ok(**await asyncio.to_thread(run, engine, query))
 
     @broker.subscriber(subject, queue="reporting", title=subject, decoder=as_request)
     async def handle(request: Request) -> dict[str, Any]:
-        return await answer(model, request[0], work)
+        return await answer(model, request, auth, work)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
     clock = clock or settings.clock()
     broker = service_broker(settings, "reporting")
+    watch = AccountWatch()
+    auth = Authenticator(lambda: token_key(settings), watch)
     for name, run in query_runners(settings, clock).items():
-        _subscribe_query(broker, name, run, engine)
+        _subscribe_query(broker, name, run, engine, auth)
     app = FastStream(broker, logger=logging.getLogger("reporting"))
     runners: list[ProjectionRunner] = []
 
     @broker.subscriber(COMPILE, queue="reporting", title=COMPILE, decoder=as_request)
     async def compile_report(request: Request) -> dict[str, Any]:
-        actor = actor_from(request[1])
+        # the record command goes on with the Office's own token
+        forwarded = {AUTH_HEADER: request[1].get(AUTH_HEADER, "")}
 
-        async def work(command: consolidated.CompileCommand) -> dict[str, Any]:
+        async def work(command: consolidated.CompileCommand, actor: Actor) -> dict[str, Any]:
             return await consolidated.compile_report(
-                command, actor, engine, broker.connection, settings, clock
+                command, actor, forwarded, engine, broker.connection, settings, clock
             )
 
-        return await answer(consolidated.CompileCommand, request[0], work)
+        return await answer(consolidated.CompileCommand, request, auth, work)
 
     @broker.subscriber(AUDIT, queue="reporting", title=AUDIT, decoder=as_request)
     async def audit(request: Request) -> dict[str, Any]:
-        async def work(query: audit_trail.AuditQuery) -> dict[str, Any]:
+        async def work(query: audit_trail.AuditQuery, actor: Actor) -> dict[str, Any]:
             store = EventStore(broker.connection.jetstream())
-            return ok(**await audit_trail.audit_trail(store, query))
+            return ok(**await audit_trail.audit_trail(store, query, actor))
 
-        return await answer(audit_trail.AuditQuery, request[0], work)
+        return await answer(audit_trail.AuditQuery, request, auth, work)
 
     @broker.subscriber(
         REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request
     )
-    async def rebuild_models(_request: Request) -> dict[str, Any]:
-        try:
+    async def rebuild_models(request: Request) -> dict[str, Any]:
+        async def work(_command: Any, actor: Actor) -> dict[str, Any]:
+            if actor.role != "admin":
+                raise forbidden("Chỉ quản trị viên mới được dựng lại dữ liệu tổng hợp.")
             result = await runners[0].rebuild()
-        except Exception:
-            log.exception("rebuild failed")
-            return failure(internal_error().problem)
-        return ok(events=result.events, seconds=result.seconds)
+            return ok(events=result.events, seconds=result.seconds)
+
+        return await answer(RebuildCommand, request, auth, work)
 
     @app.on_startup
     async def prepare_models() -> None:
@@ -146,11 +165,18 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         await broker.connect()
         js = broker.connection.jetstream()
         await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        await watch.follow(js)
+        auth.key  # noqa: B018  (read the key now, not on the first request)
         runner = ProjectionRunner(
             engine, js, settings.projection_batch_size, settings.projection_fetch_timeout_seconds
         )
         runner.start()
         runners.append(runner)
+
+    @app.after_startup
+    async def subscribed() -> None:
+        # the server has every subscription before anyone is told the service is up
+        await broker.connection.flush()
 
     @app.on_shutdown
     async def stop_runner() -> None:

@@ -4,19 +4,36 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from shared.actor import Actor
+from shared.auth import forbidden
 from shared.events import Id
-from shared.eventstore import EventStore
+from shared.eventstore import EventStore, StoredEvent
 from shared.subjects import event_subject
+
+READ_ALL = {"office", "admin", "leadership"}
 
 
 class AuditQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-    kind: Literal["activity", "report", "consolidated", "unit", "occasion", "plan"]
+    kind: Literal["activity", "report", "consolidated", "unit", "occasion", "plan", "account"]
     id: Id
 
 
-async def audit_trail(store: EventStore, query: AuditQuery) -> dict[str, Any]:
+def _check_reader(actor: Actor, query: AuditQuery, stored: list[StoredEvent]) -> None:
+    """The Office, administrators and leadership read every history; a unit officer reads the
+    history of its own unit's activities and reports."""
+    if actor.role in READ_ALL:
+        return
+    own = query.kind in {"activity", "report"} and all(
+        item.envelope.data.get("unit_id", actor.unit_id) == actor.unit_id for item in stored
+    )
+    if actor.role != "unit_officer" or not own:
+        raise forbidden("Bạn chỉ xem được lịch sử hoạt động, báo cáo của phòng, đơn vị mình.")
+
+
+async def audit_trail(store: EventStore, query: AuditQuery, actor: Actor) -> dict[str, Any]:
     stored = await store.load(event_subject(query.kind, query.id))
+    _check_reader(actor, query, stored)
     return {
         "kind": query.kind,
         "id": query.id,

@@ -43,6 +43,7 @@ def object_name(sha256: str, filename: str) -> str:
 async def compile_report(
     command: CompileCommand,
     actor: Actor,
+    auth_headers: dict[str, str],
     engine: Engine,
     nc: Client,
     settings: Settings,
@@ -79,7 +80,7 @@ async def compile_report(
         command_subject("consolidated", "record"),
         json.dumps(record).encode(),
         settings.request_timeout_seconds,
-        headers=actor.header(),
+        headers=auth_headers,
     )
     recorded: dict[str, Any] = json.loads(reply.data)
     if not recorded["ok"]:

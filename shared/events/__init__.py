@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shared.envelope import Envelope, new_envelope
+from shared.events.account import AccountCreated, AccountDisabled, AccountPasswordSet
 from shared.events.activity import (
     ActivityCorrected,
     ActivityLogged,
@@ -40,6 +41,9 @@ from shared.events.report import (
 )
 
 __all__ = [
+    "AccountCreated",
+    "AccountDisabled",
+    "AccountPasswordSet",
     "ActivityCorrected",
     "ActivityLogged",
     "ActivityWithdrawn",
@@ -89,6 +93,9 @@ CATALOGUE: dict[str, type[Event]] = {
         OccasionEnded,
         ReportDeadlineApproaching,
         ReportOverdue,
+        AccountCreated,
+        AccountDisabled,
+        AccountPasswordSet,
     )
 }
 

@@ -8,10 +8,9 @@ import pytest
 from nats.aio.client import Client
 
 from shared.actor import Actor
-from shared.bus import request
 from shared.envelope import Envelope
 from shared.subjects import STREAM
-from tests.conftest import eventually
+from tests.conftest import OFFICER, Asker, eventually
 
 pytestmark = pytest.mark.usefixtures("campaigns", "reporting")
 
@@ -21,22 +20,20 @@ async def stream_count(nc: Client) -> int:
 
 
 async def test_a_logged_activity_is_stored_as_a_cloudevent_and_counted_within_a_second(
-    nc: Client, activity: dict[str, Any]
+    ask: Asker, nc: Client, activity: dict[str, Any]
 ):
-    reply = await request(
-        nc, "planpulse.cmd.activity.log", activity, headers={"Planpulse-Actor": "cb-pbgdpl"}
-    )
+    reply = await ask("planpulse.cmd.activity.log", activity)
     logged_at = time.perf_counter()
     assert reply["ok"] is True, reply
     stored = await nc.jetstream().get_msg(STREAM, seq=reply["sequence"])
     envelope = Envelope.from_bytes(stored.data)
     assert stored.subject == f"planpulse.events.activity.{reply['id']}"
     assert stored.headers["Nats-Msg-Id"] == envelope.id == reply["event_ids"][0]
-    assert envelope.type == "planpulse.activity.logged.v1" and envelope.actor == "cb-pbgdpl"
+    assert envelope.type == "planpulse.activity.logged.v1" and envelope.actor == "cb-pbgdpl@pbgdpl"
     assert envelope.data["participants"] == {"men": 12, "women": 30, "total": 42}
 
     async def counted() -> bool:
-        progress = await request(nc, "planpulse.query.progress", {})
+        progress = await ask("planpulse.query.progress", {})
         return progress["totals"]["activities"] == 1 and progress["totals"]["men"] == 12
 
     await eventually(counted, timeout=1.0, every=0.02)
@@ -66,19 +63,22 @@ def malformed(activity: dict[str, Any]) -> dict[str, bytes]:
 
 
 async def test_malformed_commands_get_a_clear_error_and_append_nothing(
-    nc: Client, activity: dict[str, Any]
+    ask: Asker, nc: Client, activity: dict[str, Any]
 ):
     before = await stream_count(nc)
     codes = {}
     for case, payload in malformed(activity).items():
-        reply = json.loads((await nc.request("planpulse.cmd.activity.log", payload, 5)).data)
+        sent = await nc.request(
+            "planpulse.cmd.activity.log", payload, 5, headers=ask.headers(OFFICER)
+        )
+        reply = json.loads(sent.data)
         assert reply["ok"] is False, case
         assert reply["error"]["code"] and reply["error"]["message"], case
         codes[case] = reply["error"]["code"]
     assert await stream_count(nc) == before
     assert codes == {
         "missing fields": "invalid_command",
-        "unknown unit": "unknown_unit",
+        "unknown unit": "forbidden",  # a pbgdpl officer may log for pbgdpl only
         "unknown task": "unknown_task",
         "future date": "future_date",
         "negative count": "invalid_command",
@@ -90,23 +90,26 @@ async def test_malformed_commands_get_a_clear_error_and_append_nothing(
         "extra field": "invalid_command",
     }
     # the service is still there and still works
-    assert (await request(nc, "planpulse.cmd.activity.log", activity))["ok"] is True
+    assert (await ask("planpulse.cmd.activity.log", activity))["ok"] is True
     assert await stream_count(nc) == before + 1
 
 
-async def test_field_errors_name_the_field_in_vietnamese(nc: Client, activity: dict[str, Any]):
-    reply = await request(
-        nc, "planpulse.cmd.activity.log", {**activity, "participants": {"men": -1, "women": 0}}
+async def test_field_errors_name_the_field_in_vietnamese(
+    ask: Asker, nc: Client, activity: dict[str, Any]
+):
+    reply = await ask(
+        "planpulse.cmd.activity.log", {**activity, "participants": {"men": -1, "women": 0}}
     )
     assert reply["error"]["fields"] == {
         "participants.men": "Số người tham dự nam không được nhỏ hơn 0."
     }
 
 
-async def test_correct_then_withdraw_updates_the_read_model(nc: Client, activity: dict[str, Any]):
-    logged = await request(nc, "planpulse.cmd.activity.log", activity)
-    corrected = await request(
-        nc,
+async def test_correct_then_withdraw_updates_the_read_model(
+    ask: Asker, nc: Client, activity: dict[str, Any]
+):
+    logged = await ask("planpulse.cmd.activity.log", activity)
+    corrected = await ask(
         "planpulse.cmd.activity.correct",
         {
             "activity_id": logged["id"],
@@ -115,49 +118,45 @@ async def test_correct_then_withdraw_updates_the_read_model(nc: Client, activity
         },
     )
     assert corrected["ok"] and corrected["version"] == 2
-    withdrawn = await request(
-        nc, "planpulse.cmd.activity.withdraw", {"activity_id": logged["id"], "reason": "Nhập trùng"}
+    withdrawn = await ask(
+        "planpulse.cmd.activity.withdraw", {"activity_id": logged["id"], "reason": "Nhập trùng"}
     )
     assert withdrawn["ok"] and withdrawn["version"] == 3
-    again = await request(
-        nc, "planpulse.cmd.activity.correct", {"activity_id": logged["id"], "note": "x"}
-    )
+    again = await ask("planpulse.cmd.activity.correct", {"activity_id": logged["id"], "note": "x"})
     assert again["error"]["code"] == "activity_withdrawn"
 
     async def gone() -> bool:
-        listing = await request(nc, "planpulse.query.activities", {"include_withdrawn": True})
+        listing = await ask("planpulse.query.activities", {"include_withdrawn": True})
         return listing["total"] == 1 and listing["items"][0]["withdrawn"] is True
 
     await eventually(gone)
-    item = await request(nc, "planpulse.query.activities", {"include_withdrawn": True})
+    item = await ask("planpulse.query.activities", {"include_withdrawn": True})
     assert item["items"][0]["participants"] == {"men": 20, "women": 30, "total": 50}
-    assert (await request(nc, "planpulse.query.progress", {}))["totals"]["activities"] == 0
+    assert (await ask("planpulse.query.progress", {}))["totals"]["activities"] == 0
 
 
-async def test_a_bad_query_gets_an_error_reply(nc: Client):
-    reply = await request(nc, "planpulse.query.activities", {"page_size": 100000})
+async def test_a_bad_query_gets_an_error_reply(ask: Asker, nc: Client):
+    reply = await ask("planpulse.query.activities", {"page_size": 100000})
     assert reply["ok"] is False and reply["error"]["code"] == "invalid_query"
     assert "page_size" in reply["error"]["fields"]
 
 
 async def test_the_audit_trail_shows_who_logged_corrected_and_withdrew_an_activity(
-    nc: Client, activity: dict[str, Any]
+    ask: Asker, nc: Client, activity: dict[str, Any]
 ):
     people = [Actor(user_id=f"cb{n}", unit_id="pbgdpl", role="unit_officer") for n in range(3)]
-    logged = await request(nc, "planpulse.cmd.activity.log", activity, headers=people[0].header())
-    await request(
-        nc,
+    logged = await ask("planpulse.cmd.activity.log", activity, as_=people[0])
+    await ask(
         "planpulse.cmd.activity.correct",
         {"activity_id": logged["id"], "note": "x"},
-        headers=people[1].header(),
+        as_=people[1],
     )
-    await request(
-        nc,
+    await ask(
         "planpulse.cmd.activity.withdraw",
         {"activity_id": logged["id"]},
-        headers=people[2].header(),
+        as_=people[2],
     )
-    trail = await request(nc, "planpulse.query.audit", {"kind": "activity", "id": logged["id"]})
+    trail = await ask("planpulse.query.audit", {"kind": "activity", "id": logged["id"]})
     assert [(e["type"].split(".")[2], e["actor"]) for e in trail["events"]] == [
         ("logged", "cb0@pbgdpl"),
         ("corrected", "cb1@pbgdpl"),

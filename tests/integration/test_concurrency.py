@@ -8,10 +8,10 @@ import pytest
 from nats.aio.client import Client
 
 from services.campaigns.app import build
-from shared.bus import request
 from shared.envelope import Envelope
 from shared.settings import Settings
 from shared.subjects import STREAM
+from tests.conftest import Asker
 
 pytestmark = pytest.mark.usefixtures("campaigns")
 
@@ -40,16 +40,16 @@ async def second_instance(settings: Settings) -> AsyncIterator[None]:
 
 @pytest.mark.usefixtures("second_instance")
 async def test_two_corrections_of_the_same_version_one_wins_one_conflicts(
-    nc: Client, activity: dict[str, Any]
+    ask: Asker, nc: Client, activity: dict[str, Any]
 ):
-    logged = await request(nc, "planpulse.cmd.activity.log", activity)
+    logged = await ask("planpulse.cmd.activity.log", activity)
     corrections = [
         {"activity_id": logged["id"], "expected_version": 1, "title": f"Tiêu đề {n}"}
         for n in range(2)
     ]
     for _ in range(10):  # several rounds: each must have exactly one winner
         replies = await asyncio.gather(
-            *(request(nc, "planpulse.cmd.activity.correct", body) for body in corrections)
+            *(ask("planpulse.cmd.activity.correct", body) for body in corrections)
         )
         wins = [r for r in replies if r["ok"]]
         losses = [r for r in replies if not r["ok"]]
@@ -65,9 +65,9 @@ async def test_two_corrections_of_the_same_version_one_wins_one_conflicts(
 
 @pytest.mark.usefixtures("second_instance")
 async def test_corrections_without_a_version_are_retried_and_none_is_lost(
-    nc: Client, activity: dict[str, Any]
+    ask: Asker, nc: Client, activity: dict[str, Any]
 ):
-    logged = await request(nc, "planpulse.cmd.activity.log", activity)
+    logged = await ask("planpulse.cmd.activity.log", activity)
     fields = {
         "title": "Hội nghị (đã sửa tên)",
         "audience": "Cán bộ toàn Sở",
@@ -77,7 +77,7 @@ async def test_corrections_without_a_version_are_retried_and_none_is_lost(
     }
     replies = await asyncio.gather(
         *(
-            request(nc, "planpulse.cmd.activity.correct", {"activity_id": logged["id"], k: v})
+            ask("planpulse.cmd.activity.correct", {"activity_id": logged["id"], k: v})
             for k, v in fields.items()
         )
     )

@@ -18,7 +18,7 @@ from dashboard import texts_vi as T
 from shared.bus import connect
 from shared.natsserver import NatsServer, free_port
 from shared.settings import get_settings
-from tests.conftest import eventually
+from tests.conftest import OFFICER, Asker, eventually
 
 
 @contextmanager
@@ -40,6 +40,12 @@ def live_client(settings, monkeypatch) -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def signed_in(ask: Asker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client speaks for a pbgdpl officer, as after sign-in."""
+    monkeypatch.setattr(client, "headers", lambda: ask.headers(OFFICER))
+
+
 async def query(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
     return await asyncio.to_thread(client.query, name, payload)
 
@@ -48,7 +54,7 @@ async def command(verb_subject: str, payload: dict[str, Any]) -> dict[str, Any]:
     return await asyncio.to_thread(client.command, verb_subject, payload)
 
 
-@pytest.mark.usefixtures("campaigns", "reporting", "live_client")
+@pytest.mark.usefixtures("campaigns", "reporting", "live_client", "signed_in")
 async def test_the_dashboard_client_logs_an_activity_and_sees_it_in_progress(activity):
     async def catalog_projected() -> bool:  # the read model fills in just after start-up
         catalog = await query("catalog")
@@ -80,7 +86,7 @@ async def test_the_dashboard_client_logs_an_activity_and_sees_it_in_progress(act
     assert by_unit["pbgdpl"] == 1 and by_unit["van-phong"] == 0
     latest = await query("activities", {"page_size": 10})
     assert [(item["activity_id"], item["logged_by"]) for item in latest["items"]] == [
-        (logged["id"], client.ACTOR)
+        (logged["id"], "cb-pbgdpl@pbgdpl")
     ]
 
 

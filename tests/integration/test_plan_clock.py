@@ -12,11 +12,10 @@ from nats.aio.client import Client
 
 from services.campaigns.app import build
 from shared.actor import Actor
-from shared.bus import request
 from shared.envelope import Envelope
 from shared.settings import Settings
 from shared.subjects import STREAM
-from tests.conftest import ManualClock, eventually
+from tests.conftest import Asker, ManualClock, eventually
 
 REPORTING_UNITS = 11
 TRIGGERS = {
@@ -117,13 +116,13 @@ async def test_a_simulated_year_with_two_instances_records_each_trigger_once(
 
 
 async def test_a_unit_that_reported_gets_no_reminder_and_one_that_did_not_is_escalated(
-    nc: Client, instances: Callable[..., Any]
+    ask: Asker, nc: Client, instances: Callable[..., Any]
 ):
     clock = ManualClock(date(2024, 6, 10))
     await instances(clock)
     officer = Actor(user_id="cb-tgpl", unit_id="tgpl", role="unit_officer")
     body = {"period_id": "2024-6-thang", "unit_id": "tgpl", "results": "Đã thực hiện."}
-    reply = await request(nc, "planpulse.cmd.report.submit", body, headers=officer.header())
+    reply = await ask("planpulse.cmd.report.submit", body, as_=officer)
     assert reply["ok"], reply
     await walk(clock, date(2024, 6, 22))
 

@@ -18,13 +18,11 @@ from services.campaigns.app import build as build_campaigns
 from services.reporting.app import build as build_reporting
 from services.reporting.compile import BUCKET
 from shared.actor import Actor
-from shared.bus import request
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, STREAM
-from tests.conftest import ManualClock, eventually
+from tests.conftest import ADMIN, OFFICE, Asker, ManualClock, eventually
 
 PERIOD = "2024-6-thang"  # cut-off 15/12/2023 – 14/06/2024, due 20/06/2024
-OFFICE = Actor(user_id="vp-chuyenvien", unit_id="van-phong", role="office")
 
 
 def officer(unit: str) -> Actor:
@@ -43,19 +41,19 @@ async def clock(settings: Settings) -> AsyncIterator[ManualClock]:
         await app.stop()
 
 
-async def send(nc: Client, subject: str, body: dict[str, Any], actor: Actor) -> dict[str, Any]:
-    return await request(nc, subject, body, timeout=30, headers=actor.header())
+async def send(ask: Asker, subject: str, body: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    return await ask(subject, body, timeout=30, as_=actor)
 
 
 async def stream_count(nc: Client) -> int:
     return (await nc.jetstream().stream_info(STREAM)).state.messages
 
 
-async def caught_up(nc: Client) -> None:
-    last = (await nc.jetstream().stream_info(STREAM)).state.last_seq
+async def caught_up(ask: Asker) -> None:
+    last = (await ask.nc.jetstream().stream_info(STREAM)).state.last_seq
 
     async def done() -> bool:
-        return (await request(nc, "planpulse.query.progress", {}))["position"] >= last
+        return (await ask("planpulse.query.progress", {}))["position"] >= last
 
     await eventually(done)
 
@@ -73,7 +71,7 @@ ACTIVITIES = [  # unit, task, occasion, date, men, women, form
 ]
 
 
-async def log_activities(nc: Client, which: slice) -> None:
+async def log_activities(ask: Asker, which: slice) -> None:
     for n, (unit, task, occasion, day, men, women, form) in list(enumerate(ACTIVITIES))[which]:
         body = {
             "unit_id": unit,
@@ -85,7 +83,7 @@ async def log_activities(nc: Client, which: slice) -> None:
             "participants": {"men": men, "women": women},
             "materials": n,
         }
-        reply = await send(nc, "planpulse.cmd.activity.log", body, officer(unit))
+        reply = await send(ask, "planpulse.cmd.activity.log", body, officer(unit))
         assert reply["ok"], reply
 
 
@@ -99,40 +97,40 @@ def submission(unit: str) -> dict[str, Any]:
     }
 
 
-async def run_the_period(nc: Client, clock: ManualClock) -> None:
-    await log_activities(nc, slice(0, -1))
+async def run_the_period(ask: Asker, clock: ManualClock) -> None:
+    await log_activities(ask, slice(0, -1))
     for unit in ("tgpl", "pbgdpl"):  # on time
-        assert (await send(nc, "planpulse.cmd.report.submit", submission(unit), officer(unit)))[
+        assert (await send(ask, "planpulse.cmd.report.submit", submission(unit), officer(unit)))[
             "ok"
         ]
     clock.day = date(2024, 6, 19)
-    assert (await send(nc, "planpulse.cmd.report.submit", submission("btp"), officer("btp")))["ok"]
+    assert (await send(ask, "planpulse.cmd.report.submit", submission("btp"), officer("btp")))["ok"]
     returned = await send(
-        nc,
+        ask,
         "planpulse.cmd.report.return",
         {"report_id": f"{PERIOD}_btp", "comment": "Đề nghị bổ sung số liệu."},
         OFFICE,
     )
     assert returned["ok"], returned
     clock.day = date(2024, 6, 25)  # after the due date
-    late = await send(nc, "planpulse.cmd.report.submit", submission("hctp"), officer("hctp"))
+    late = await send(ask, "planpulse.cmd.report.submit", submission("hctp"), officer("hctp"))
     assert late["ok"]
-    again = await send(nc, "planpulse.cmd.report.submit", submission("btp"), officer("btp"))
+    again = await send(ask, "planpulse.cmd.report.submit", submission("btp"), officer("btp"))
     assert again["ok"] and again["version"] == 3
     accepted = await send(
-        nc, "planpulse.cmd.report.accept", {"report_id": f"{PERIOD}_tgpl"}, OFFICE
+        ask, "planpulse.cmd.report.accept", {"report_id": f"{PERIOD}_tgpl"}, OFFICE
     )
     assert accepted["ok"]
     clock.day = date(2024, 8, 1)
-    await log_activities(nc, slice(-1, None))  # after the cut-off: in the annual period only
-    await caught_up(nc)
+    await log_activities(ask, slice(-1, None))  # after the cut-off: in the annual period only
+    await caught_up(ask)
 
 
 async def test_completeness_and_timeliness_follow_the_dhis2_definitions(
-    nc: Client, clock: ManualClock
+    ask: Asker, nc: Client, clock: ManualClock
 ):
-    await run_the_period(nc, clock)
-    status = await request(nc, "planpulse.query.report_status", {"period_id": PERIOD})
+    await run_the_period(ask, clock)
+    status = await ask("planpulse.query.report_status", {"period_id": PERIOD})
     by_unit = {row["unit_id"]: row for row in status["units"]}
     # computed here from what the test did: 11 reporting units (the Office compiles);
     # tgpl, pbgdpl on time; btp first sent on time, returned, resent; hctp late; 7 missing
@@ -150,22 +148,20 @@ async def test_completeness_and_timeliness_follow_the_dhis2_definitions(
     assert (by_unit["btp"]["revision"], by_unit["btp"]["first_submitted_on"]) == (2, "2024-06-19")
     assert by_unit["hctp"]["late"] is True and by_unit["hctp"]["on_time"] is False
     assert by_unit["tgpl"]["activities"] == 2  # the 30/07 one is outside the 6-month cut-off
-    draft = await request(
-        nc, "planpulse.query.report_draft", {"period_id": PERIOD, "unit_id": "pbgdpl"}
-    )
+    draft = await ask("planpulse.query.report_draft", {"period_id": PERIOD, "unit_id": "pbgdpl"})
     assert draft["totals"]["activities"] == 3 and draft["articles"] == 1
     assert draft["report"]["status"] == "submitted"
 
 
 async def test_a_unit_cannot_act_for_another_nor_change_an_accepted_report(
-    nc: Client, clock: ManualClock
+    ask: Asker, nc: Client, clock: ManualClock
 ):
-    await run_the_period(nc, clock)
+    await run_the_period(ask, clock)
     before = await stream_count(nc)
-    for_other = await send(nc, "planpulse.cmd.report.submit", submission("cc1"), officer("tgpl"))
-    locked = await send(nc, "planpulse.cmd.report.submit", submission("tgpl"), officer("tgpl"))
+    for_other = await send(ask, "planpulse.cmd.report.submit", submission("cc1"), officer("tgpl"))
+    locked = await send(ask, "planpulse.cmd.report.submit", submission("tgpl"), officer("tgpl"))
     self_accept = await send(
-        nc, "planpulse.cmd.report.accept", {"report_id": f"{PERIOD}_pbgdpl"}, officer("pbgdpl")
+        ask, "planpulse.cmd.report.accept", {"report_id": f"{PERIOD}_pbgdpl"}, officer("pbgdpl")
     )
     assert [r["error"]["code"] for r in (for_other, locked, self_accept)] == [
         "forbidden",
@@ -266,10 +262,10 @@ def row_span(occasion: dict[str, Any]) -> list[str]:
     return [f"{start:%d/%m/%Y}" if start == end else f"{start:%d/%m/%Y} - {end:%d/%m/%Y}"]
 
 
-async def compile_period(nc: Client) -> tuple[dict[str, Any], dict[str, bytes]]:
-    reply = await send(nc, "planpulse.cmd.consolidated.compile", {"period_id": PERIOD}, OFFICE)
+async def compile_period(ask: Asker) -> tuple[dict[str, Any], dict[str, bytes]]:
+    reply = await send(ask, "planpulse.cmd.consolidated.compile", {"period_id": PERIOD}, OFFICE)
     assert reply["ok"], reply
-    store = await nc.jetstream().object_store(BUCKET)
+    store = await ask.nc.jetstream().object_store(BUCKET)
     files = {}
     for file in reply["files"]:
         data = (await store.get(file["object"])).data
@@ -279,16 +275,16 @@ async def compile_period(nc: Client) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 
 async def test_the_consolidated_report_matches_the_read_models_and_survives_a_rebuild(
-    nc: Client, clock: ManualClock
+    ask: Asker, nc: Client, clock: ManualClock
 ):
-    await run_the_period(nc, clock)
+    await run_the_period(ask, clock)
     refused = await send(
-        nc, "planpulse.cmd.consolidated.compile", {"period_id": PERIOD}, officer("tgpl")
+        ask, "planpulse.cmd.consolidated.compile", {"period_id": PERIOD}, officer("tgpl")
     )
     assert refused["error"]["code"] == "forbidden"
-    reply, files = await compile_period(nc)
-    progress = await request(nc, "planpulse.query.progress", {"period_id": PERIOD})
-    status = await request(nc, "planpulse.query.report_status", {"period_id": PERIOD})
+    reply, files = await compile_period(ask)
+    progress = await ask("planpulse.query.progress", {"period_id": PERIOD})
+    status = await ask("planpulse.query.report_status", {"period_id": PERIOD})
     assert reply["figures"] == {
         **progress["totals"],
         "expected": status["expected"],
@@ -298,7 +294,7 @@ async def test_the_consolidated_report_matches_the_read_models_and_survives_a_re
     assert sorted(reply["report_ids"]) == sorted(
         f"{PERIOD}_{u}" for u in ("tgpl", "pbgdpl", "btp", "hctp")
     )
-    coverage = await request(nc, "planpulse.query.coverage", {"period_id": PERIOD})
+    coverage = await ask("planpulse.query.coverage", {"period_id": PERIOD})
     check_documents(files, progress, status, coverage)
 
     # the event records the inputs and the files' hashes
@@ -309,19 +305,21 @@ async def test_the_consolidated_report_matches_the_read_models_and_survives_a_re
     assert {f["sha256"] for f in event["data"]["files"]} == {f["sha256"] for f in reply["files"]}
     assert event["data"]["stream_sequence"] == reply["stream_sequence"]
 
-    rebuilt = await request(nc, REBUILD_READ_MODELS, {}, timeout=60)
+    rebuilt = await ask(REBUILD_READ_MODELS, {}, timeout=60, as_=ADMIN)
     assert rebuilt["ok"], rebuilt
-    again, files_again = await compile_period(nc)
+    again, files_again = await compile_period(ask)
     assert again["figures"] == reply["figures"]
     assert [f["sha256"] for f in again["files"]] == [f["sha256"] for f in reply["files"]]
-    await caught_up(nc)
-    listed = await request(nc, "planpulse.query.consolidated", {"period_id": PERIOD})
+    await caught_up(ask)
+    listed = await ask("planpulse.query.consolidated", {"period_id": PERIOD})
     assert [c["sequence"] for c in listed["compiled"]] == [again["sequence"], reply["sequence"]]
 
 
-async def test_views_filter_by_period_unit_task_and_export_as_csv(nc: Client, clock: ManualClock):
-    await run_the_period(nc, clock)
-    coverage = await request(nc, "planpulse.query.coverage", {"period_id": PERIOD})
+async def test_views_filter_by_period_unit_task_and_export_as_csv(
+    ask: Asker, nc: Client, clock: ManualClock
+):
+    await run_the_period(ask, clock)
+    coverage = await ask("planpulse.query.coverage", {"period_id": PERIOD})
     cells = {(c["unit_id"], c["occasion_id"]): c["activities"] for c in coverage["cells"]}
     assert cells == {
         ("tgpl", "2024-quoc-te-phu-nu"): 1,
@@ -329,18 +327,17 @@ async def test_views_filter_by_period_unit_task_and_export_as_csv(nc: Client, cl
         ("pbgdpl", "2024-thang-phong-chong-bao-luc-gia-dinh"): 1,
         ("cc1", "2024-quoc-te-hanh-phuc"): 1,
     }
-    task5 = await request(nc, "planpulse.query.progress", {"period_id": PERIOD, "task_id": "5"})
+    task5 = await ask("planpulse.query.progress", {"period_id": PERIOD, "task_id": "5"})
     assert task5["totals"]["activities"] == 3  # the 30/07 one is in the annual period only
-    annual = await request(nc, "planpulse.query.progress", {"period_id": "2024-nam"})
-    listing = await request(nc, "planpulse.query.activities", {"period_id": "2024-nam"})
+    annual = await ask("planpulse.query.progress", {"period_id": "2024-nam"})
+    listing = await ask("planpulse.query.activities", {"period_id": "2024-nam"})
     assert annual["totals"]["activities"] == len(ACTIVITIES), listing
     for view, rows in (("activities", 8), ("by_task", 6), ("report_status", 11), ("coverage", 12)):
-        exported = await request(nc, "planpulse.query.export", {"view": view, "period_id": PERIOD})
+        exported = await ask("planpulse.query.export", {"view": view, "period_id": PERIOD})
         assert exported["ok"], exported
         lines = list(csv.reader(io.StringIO(exported["csv"].lstrip("\ufeff"))))
         assert len(lines) == rows + 1, (view, lines[:3])
-    listing = await request(
-        nc,
+    listing = await ask(
         "planpulse.query.export",
         {"view": "activities", "period_id": PERIOD, "unit_id": "pbgdpl"},
     )

@@ -10,11 +10,13 @@ from services.campaigns.domain import activity
 from services.campaigns.domain.catalog import Catalog, evolve
 from services.campaigns.domain.context import Context
 from services.campaigns.plan import read_plan_file
+from shared.actor import Actor
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
 from shared.replies import ProblemError
 
 CATALOG = reduce(evolve, read_plan_file(), Catalog())
-CTX = Context(catalog=CATALOG, today=date(2024, 12, 1))
+OFFICER = Actor(user_id="cb-tgpl", unit_id="tgpl", role="unit_officer")
+CTX = Context(catalog=CATALOG, today=date(2024, 12, 1), actor=OFFICER)
 
 
 def log(**changes: object) -> LogActivity:
@@ -38,9 +40,9 @@ def logged() -> list:
     return activity.decide(log(), activity.INITIAL, CTX, "a1")
 
 
-def refusal(command, events: list) -> str:
+def refusal(command, events: list, ctx: Context = CTX) -> str:
     with pytest.raises(ProblemError) as caught:
-        activity.decide(command, fold(events), CTX, "new")
+        activity.decide(command, fold(events), ctx, "new")
     return caught.value.problem.code
 
 
@@ -54,7 +56,6 @@ def test_logging_records_the_activity_in_the_latest_plan_with_total_participants
 @pytest.mark.parametrize(
     ("changes", "code"),
     [
-        ({"unit_id": "phong-khong-co"}, "unknown_unit"),
         ({"task_id": "7"}, "unknown_task"),
         ({"occasion_id": "2024-khong-co"}, "unknown_occasion"),
         ({"date": date(2024, 12, 2)}, "future_date"),
@@ -65,6 +66,35 @@ def test_logging_records_the_activity_in_the_latest_plan_with_total_participants
 )
 def test_logging_refuses_what_the_plan_does_not_allow(changes, code):
     assert refusal(log(**changes), []) == code
+
+
+def test_an_officer_of_a_unit_the_plan_does_not_know_cannot_log():
+    stray = Actor(user_id="cb-x", unit_id="phong-khong-co", role="unit_officer")
+    ctx = Context(catalog=CATALOG, today=CTX.today, actor=stray)
+    assert refusal(log(unit_id="phong-khong-co"), [], ctx) == "unknown_unit"
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Actor(user_id="cb-pbgdpl", unit_id="pbgdpl", role="unit_officer"),
+        Actor(user_id="lanhdao", role="leadership"),
+        Actor(user_id="quantri", role="admin"),
+        Actor(user_id="vanphong", unit_id="van-phong", role="office"),
+    ],
+)
+def test_only_the_units_own_people_log_correct_or_withdraw_its_activities(actor):
+    other = Context(catalog=CATALOG, today=CTX.today, actor=actor)
+    assert refusal(log(), [], other) == "forbidden"
+    assert refusal(CorrectActivity(activity_id="a1", note="x"), logged(), other) == "forbidden"
+    assert refusal(WithdrawActivity(activity_id="a1"), logged(), other) == "forbidden"
+
+
+def test_the_office_logs_its_own_activities():
+    office = Actor(user_id="vanphong", unit_id="van-phong", role="office")
+    ctx = Context(catalog=CATALOG, today=CTX.today, actor=office)
+    [event] = activity.decide(log(unit_id="van-phong"), activity.INITIAL, ctx, "a2")
+    assert event.unit_id == "van-phong"
 
 
 def test_an_activity_is_logged_once():

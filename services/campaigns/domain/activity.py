@@ -66,8 +66,17 @@ def _check_references(ctx: Context, plan_id: str, values: dict[str, Any]) -> Non
             )
 
 
+ACTIVITY_ROLES = {"unit_officer", "office"}  # the Office carries out activities of its own
+
+
+def _check_own_unit(ctx: Context, unit_id: str) -> None:
+    if ctx.actor.role not in ACTIVITY_ROLES or ctx.actor.unit_id != unit_id:
+        raise errors.own_unit_only()
+
+
 def _log(command: LogActivity, state: Activity, ctx: Context, new_id: str) -> list[Event]:
     activity_id = command.activity_id or new_id
+    _check_own_unit(ctx, command.unit_id)
     if state.version:
         raise errors.activity_exists(activity_id)
     if command.unit_id not in ctx.catalog.units:
@@ -100,6 +109,7 @@ def _check_current(activity_id: str, state: Activity, expected: int | None) -> N
 
 def _correct(command: CorrectActivity, state: Activity, ctx: Context) -> list[Event]:
     _check_current(command.activity_id, state, command.expected_version)
+    _check_own_unit(ctx, state.fields["unit_id"])
     requested = set(command.changes())
     for name in requested - NULLABLE:
         if getattr(command, name) is None:
@@ -120,8 +130,9 @@ def _correct(command: CorrectActivity, state: Activity, ctx: Context) -> list[Ev
     ]
 
 
-def _withdraw(command: WithdrawActivity, state: Activity) -> list[Event]:
+def _withdraw(command: WithdrawActivity, state: Activity, ctx: Context) -> list[Event]:
     _check_current(command.activity_id, state, command.expected_version)
+    _check_own_unit(ctx, state.fields["unit_id"])
     return [ActivityWithdrawn(activity_id=command.activity_id, reason=command.reason)]
 
 
@@ -131,4 +142,4 @@ def decide(command: ActivityCommand, state: Activity, ctx: Context, new_id: str)
         return _log(command, state, ctx, new_id)
     if isinstance(command, CorrectActivity):
         return _correct(command, state, ctx)
-    return _withdraw(command, state)
+    return _withdraw(command, state, ctx)

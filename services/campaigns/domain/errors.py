@@ -27,6 +27,11 @@ FIELD_LABELS: dict[str, str] = {
     "difficulties": "Khó khăn, vướng mắc",
     "proposals": "Đề xuất, kiến nghị",
     "comment": "Ý kiến của Văn phòng",
+    "user_id": "Tên đăng nhập",
+    "name": "Họ và tên",
+    "role": "Vai trò",
+    "email": "Thư điện tử",
+    "password": "Mật khẩu",
 }
 
 
@@ -125,3 +130,34 @@ def report_not_submitted() -> ProblemError:
     return refuse(
         "report_not_submitted", "Báo cáo chưa được gửi (hoặc đã bị trả lại), chưa thể xử lý."
     )
+
+
+def admin_only() -> ProblemError:
+    return forbidden("Chỉ quản trị viên mới được quản lý tài khoản.")
+
+
+def own_unit_only() -> ProblemError:
+    return forbidden("Bạn chỉ được ghi nhận, sửa hoặc rút hoạt động của phòng, đơn vị mình.")
+
+
+def account_exists(user_id: str) -> ProblemError:
+    message = f"Tài khoản «{user_id}» đã có."
+    return refuse("account_exists", message, user_id=message)
+
+
+def account_not_found(user_id: str) -> ProblemError:
+    message = f"Không tìm thấy tài khoản «{user_id}»."
+    return refuse("account_not_found", message, user_id=message)
+
+
+def account_disabled(user_id: str) -> ProblemError:
+    return refuse("account_disabled", f"Tài khoản «{user_id}» đã bị vô hiệu hóa.")
+
+
+def unit_required() -> ProblemError:
+    message = "Tài khoản cán bộ phòng, đơn vị phải gắn với một phòng, đơn vị."
+    return refuse("unit_required", message, unit_id=message)
+
+
+def own_account() -> ProblemError:
+    return refuse("own_account", "Không thể tự vô hiệu hóa tài khoản mình đang dùng.")

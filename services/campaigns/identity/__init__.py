@@ -1,0 +1,1 @@
+"""Sign-in: password hashes (kept here only), attempt limits, session tokens."""

@@ -1,0 +1,80 @@
+"""Sign-in: check the password against the hash, respect the attempt limits, issue a token."""
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from services.campaigns.commands import OpenSession
+from services.campaigns.domain import account as accounts
+from services.campaigns.domain import errors
+from services.campaigns.identity.credentials import Credentials
+from services.campaigns.identity.ratelimit import FailureWindow
+from shared.actor import SOURCE_HEADER, Actor
+from shared.auth import Authenticator
+from shared.envelope import uuid7
+from shared.replies import ProblemError, ok, refuse
+from shared.settings import Settings
+from shared.tokens import issue
+from shared.validation import parse_request
+
+log = logging.getLogger(__name__)
+LoadAccount = Callable[[str], Awaitable[accounts.Account]]
+USER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # the shape of an account id
+
+
+def invalid_credentials() -> ProblemError:
+    return refuse("invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")
+
+
+def too_many_attempts(minutes: float) -> ProblemError:
+    return refuse(
+        "too_many_attempts",
+        f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes:g} phút.",
+    )
+
+
+class SignIn:
+    def __init__(
+        self, credentials: Credentials, load: LoadAccount, auth: Authenticator, settings: Settings
+    ) -> None:
+        self.credentials, self.load, self.auth = credentials, load, auth
+        self.ttl = settings.session_hours * 3600
+        self.minutes = settings.signin_window_minutes
+        window = self.minutes * 60
+        self.by_account = FailureWindow(settings.signin_account_failures, window)
+        self.by_source = FailureWindow(settings.signin_source_failures, window)
+
+    async def open(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        request = parse_request(OpenSession, raw, errors.FIELD_LABELS, "invalid_command")
+        user_id = request.user_id.strip().lower()
+        source = headers.get(SOURCE_HEADER, "unknown")[:100]
+        if self.by_account.blocked(user_id) or self.by_source.blocked(source):
+            log.warning("sign-in refused for %s from %s: too many failures", user_id, source)
+            raise too_many_attempts(self.minutes)
+        known = USER_ID.fullmatch(user_id) is not None  # never a wildcard in a subject
+        state = await self.load(user_id) if known else accounts.INITIAL
+        password = request.password.get_secret_value()
+        if not await self.credentials.verify(user_id, password) or not state.version:
+            self.by_account.fail(user_id)
+            self.by_source.fail(source)
+            log.info("failed sign-in for %s from %s", user_id, source)
+            raise invalid_credentials()
+        if state.disabled:
+            raise errors.account_disabled(user_id)
+        self.by_account.clear(user_id)
+        actor = Actor(user_id=user_id, unit_id=state.unit_id, role=state.role)  # type: ignore[arg-type]
+        token, expires = issue(self.auth.key, actor, uuid7(), self.ttl)
+        log.info("%s signed in from %s", user_id, source)
+        return ok(
+            token=token,
+            expires_at=datetime.fromtimestamp(expires, UTC).isoformat(),
+            account={
+                "user_id": user_id,
+                "name": state.name,
+                "role": state.role,
+                "unit_id": state.unit_id,
+                "email": state.email,
+            },
+        )

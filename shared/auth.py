@@ -1,0 +1,111 @@
+"""The edge every command and query passes: verify the token, know who acts.
+
+`AccountWatch` keeps each service's view of the accounts (from the account events, replayed at
+start and followed live), so a disabled account's tokens stop working at once everywhere.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import ConsumerConfig, DeliverPolicy
+
+from shared.actor import AUTH_HEADER, Actor
+from shared.envelope import Envelope
+from shared.events import AccountCreated, AccountDisabled, Event, decode
+from shared.eventstore import EventStore
+from shared.replies import ProblemError, refuse
+from shared.subjects import EVENTS_ROOT, STREAM
+from shared.tokens import InvalidToken, verify
+
+log = logging.getLogger(__name__)
+ACCOUNT_EVENTS = f"{EVENTS_ROOT}.account.*"
+
+
+@dataclass(frozen=True)
+class Account:
+    user_id: str
+    name: str
+    role: str
+    unit_id: str | None
+    email: str | None
+    disabled: bool = False
+
+
+class AccountWatch:
+    """Every account, as the stream says now."""
+
+    def __init__(self) -> None:
+        self.accounts: dict[str, Account] = {}
+
+    def apply(self, event: Event) -> None:
+        if isinstance(event, AccountCreated):
+            self.accounts[event.user_id] = Account(
+                event.user_id, event.name, event.role, event.unit_id, event.email
+            )
+        elif isinstance(event, AccountDisabled) and event.user_id in self.accounts:
+            self.accounts[event.user_id] = replace(self.accounts[event.user_id], disabled=True)
+
+    def disabled(self, user_id: str) -> bool:
+        account = self.accounts.get(user_id)
+        return account is not None and account.disabled
+
+    async def follow(self, js: JetStreamContext) -> None:
+        """Replay the account events, then follow new ones as they are appended."""
+        last = 0
+        for stored in await EventStore(js).load(ACCOUNT_EVENTS):
+            self.apply(decode(stored.envelope))
+            last = stored.sequence
+
+        async def on_event(msg: Msg) -> None:
+            try:
+                self.apply(decode(Envelope.from_bytes(msg.data)))
+            except Exception:
+                log.exception("unreadable account event on %s", msg.subject)
+
+        start = DeliverPolicy.BY_START_SEQUENCE
+        config = ConsumerConfig(deliver_policy=start, opt_start_seq=last + 1)
+        await js.subscribe(
+            ACCOUNT_EVENTS, stream=STREAM, cb=on_event, ordered_consumer=True, config=config
+        )
+
+
+def unauthenticated(message: str) -> ProblemError:
+    return refuse("unauthenticated", message)
+
+
+def forbidden(message: str) -> ProblemError:
+    return refuse("forbidden", message)
+
+
+class Authenticator:
+    """Headers in, the verified actor out; a refusal (`unauthenticated`) otherwise.
+
+    The key is read when first needed, so building a service (for the AsyncAPI document, say)
+    touches no file."""
+
+    def __init__(self, key: Callable[[], bytes], watch: AccountWatch) -> None:
+        self._key = cache(key)
+        self.watch = watch
+
+    @property
+    def key(self) -> bytes:
+        return self._key()
+
+    def actor(self, headers: dict[str, str] | None) -> Actor:
+        value = (headers or {}).get(AUTH_HEADER, "")
+        scheme, _, token = value.partition(" ")
+        if scheme != "Bearer" or not token:
+            raise unauthenticated("Bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.")
+        try:
+            actor = verify(self.key, token.strip())
+        except InvalidToken:
+            raise unauthenticated(
+                "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."
+            ) from None
+        if self.watch.disabled(actor.user_id):
+            raise unauthenticated("Tài khoản này đã bị vô hiệu hóa.")
+        return actor

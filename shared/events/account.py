@@ -1,0 +1,41 @@
+"""Accounts: who may sign in, in which role. Never a password or its hash."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from shared.events.base import Event, Id, Name, Text
+
+Role = Literal["unit_officer", "office", "leadership", "admin"]
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class AccountCreated(Event):
+    TYPE = "planpulse.account.created.v1"
+    AGGREGATE = "account"
+    ID_FIELD = "user_id"
+
+    user_id: Id
+    name: Name
+    role: Role
+    unit_id: Id | None = None
+    email: Email | None = None
+
+
+class AccountDisabled(Event):
+    TYPE = "planpulse.account.disabled.v1"
+    AGGREGATE = "account"
+    ID_FIELD = "user_id"
+
+    user_id: Id
+    reason: Text = ""
+
+
+class AccountPasswordSet(Event):
+    """An administrator set a new password; the hash is kept by the campaigns service only."""
+
+    TYPE = "planpulse.account.password_set.v1"
+    AGGREGATE = "account"
+    ID_FIELD = "user_id"
+
+    user_id: Id

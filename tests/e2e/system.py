@@ -1,0 +1,97 @@
+"""The system as `make up` starts it, for the end-to-end tests: start, stop, connect, sign in."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from nats.aio.client import Client
+
+from shared.actor import bearer
+from shared.bus import connect, request
+from shared.natsauth import ensure_credentials
+from shared.natsserver import free_port
+
+DEMO_PASSWORD = "planpulse-demo"
+
+
+def processes_of(data_dir: Path) -> dict[int, str]:
+    """Every live process started for this data dir (found by its environment), with its
+    command line."""
+    marker = f"PLANPULSE_DATA_DIR={data_dir}".encode()
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = (entry / "stat").read_text().split(") ", 1)[1][0]
+        except OSError:
+            continue
+        if marker in environ.split(b"\0") and state != "Z":
+            found[int(entry.name)] = cmdline
+    return found
+
+
+class System:
+    def __init__(self, tmp: Path) -> None:
+        self.data_dir = tmp / "var"
+        self.nats_port, self.dashboard_port = free_port(), free_port()
+        env = {k: v for k, v in os.environ.items() if k != "PLANPULSE_NATS_URL"}
+        self.env = {
+            **env,
+            "PLANPULSE_DATA_DIR": str(self.data_dir),
+            "PLANPULSE_EMBEDDED_NATS_PORT": str(self.nats_port),
+            "PLANPULSE_EMBEDDED_NATS_MONITOR_PORT": str(free_port()),
+            "PLANPULSE_DASHBOARD_PORT": str(self.dashboard_port),
+        }
+        self.process: subprocess.Popen[str] | None = None
+
+    def up(self) -> float:
+        started = time.monotonic()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "planpulse_cli.main", "up"],
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            if "PlanPulse đã sẵn sàng" in line:
+                assert f"http://127.0.0.1:{self.dashboard_port}" in line
+                return time.monotonic() - started
+        raise AssertionError("planpulse up ended before the dashboard was ready")
+
+    def down(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGINT)
+            self.process.wait(30)
+            self.process = None
+
+    @property
+    def nats_url(self) -> str:
+        return f"nats://127.0.0.1:{self.nats_port}"
+
+    async def connect(self, user: str, **options: Any) -> Client:
+        """Connect as one of the components' NATS users, whose passwords `up` made."""
+        password = ensure_credentials(self.data_dir)[user]
+        return await connect(self.nats_url, f"e2e-{user}", user=user, password=password, **options)
+
+    def key(self) -> bytes:
+        return (self.data_dir / "secrets" / "token-key").read_bytes().strip()
+
+
+async def sign_in(nc: Client, user_id: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    """Sign in as the dashboard does; the headers that carry the session's token."""
+    reply = await request(
+        nc, "planpulse.cmd.session.open", {"user_id": user_id, "password": password}
+    )
+    assert reply["ok"], reply
+    assert password not in json.dumps(reply)
+    return bearer(reply["token"])
