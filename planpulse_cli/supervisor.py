@@ -80,7 +80,7 @@ def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
 
     here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
     try:
-        print_demo_accounts(asyncio.run(create_demo_accounts(here)))
+        print_demo_accounts(asyncio.run(create_demo_accounts(here)), here)
     except Exception as error:  # the system still runs; say why there are no demo accounts
         print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
 

@@ -76,12 +76,13 @@ async def _until_answering(nc: Any, settings: Settings, wait: float) -> None:
             await asyncio.sleep(0.2)
 
 
-def print_demo_accounts(accounts: list[dict[str, Any]]) -> None:
-    print(
-        "Tài khoản dùng thử (mật khẩu: giá trị PLANPULSE_DEMO_PASSWORD, mặc định "
-        "«planpulse-demo»):",
-        flush=True,
-    )
+def print_demo_accounts(accounts: list[dict[str, Any]], settings: Settings) -> None:
+    """On the terminal only (never a log): the accounts, and the password if it is the
+    documented default."""
+    password = settings.demo_password.get_secret_value()
+    default = Settings.model_fields["demo_password"].default.get_secret_value()
+    said = f"«{password}»" if password == default else "giá trị PLANPULSE_DEMO_PASSWORD"
+    print(f"Tài khoản dùng thử (mật khẩu: {said}):", flush=True)
     for account in accounts:
         unit = f" — {account['unit_id']}" if account.get("unit_id") else ""
         print(f"  {account['user_id']:<16} {ROLES[account['role']]}{unit}", flush=True)

@@ -51,6 +51,7 @@ class System:
             "PLANPULSE_DASHBOARD_PORT": str(self.dashboard_port),
         }
         self.process: subprocess.Popen[str] | None = None
+        self.printed: list[str] = []  # what `up` printed until it was ready
 
     def up(self) -> float:
         started = time.monotonic()
@@ -63,10 +64,22 @@ class System:
         )
         assert self.process.stdout is not None
         for line in self.process.stdout:
+            self.printed.append(line)
             if "PlanPulse đã sẵn sàng" in line:
                 assert f"http://127.0.0.1:{self.dashboard_port}" in line
                 return time.monotonic() - started
         raise AssertionError("planpulse up ended before the dashboard was ready")
+
+    def planpulse(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        """A `planpulse …` command beside the running system, as an operator types it."""
+        return subprocess.run(
+            [sys.executable, "-m", "planpulse_cli.main", *args],
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     def down(self) -> None:
         if self.process is not None:

@@ -66,6 +66,8 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
     system: System, activity: dict[str, Any]
 ):
     system.up()
+    printed = "".join(system.printed)
+    assert all(name in printed for name in ("quantri", "vanphong", "lanhdao", "canbo-cc3"))
     nc = await system.connect("dashboard")  # what the browser's session goes through
     operator = await system.connect("operator")  # to look at the stream
     try:
@@ -85,6 +87,7 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
         await sign_in_is_rate_limited(nc)
         await a_disabled_account_stops_at_once(nc)
         await the_audit_shows_three_actors(nc, activity)
+        await accounts_from_the_command_line(nc, system)
     finally:
         await nc.close()
         await operator.close()
@@ -190,9 +193,25 @@ async def the_audit_shows_three_actors(nc: Client, activity: dict[str, Any]) -> 
     assert peek["error"]["code"] == "forbidden"
 
 
+async def accounts_from_the_command_line(nc: Client, system: System) -> None:
+    made = system.planpulse(
+        "users", "create", "canbo9-btp", "--name", "Cán bộ 9", "--role", "unit_officer",
+        "--unit", "btp", "--password-stdin", stdin="mat-khau-cli-2024\n",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    await sign_in(nc, "canbo9-btp", "mat-khau-cli-2024")
+    assert system.planpulse("users", "disable", "canbo9-btp").returncode == 0
+    listed = system.planpulse("users", "list").stdout
+    [line] = [row for row in listed.splitlines() if row.startswith("canbo9-btp")]
+    assert "btp" in line and "đã vô hiệu hóa" in line
+    twice = system.planpulse("users", "disable", "canbo9-btp")
+    assert twice.returncode == 1 and "vô hiệu hóa" in twice.stdout
+
+
 def assert_no_password_anywhere(system: System) -> None:
     """The stream's files, the logs, the databases, the secrets: every byte under var/."""
-    passwords = [DEMO_PASSWORD, "mat-khau-moi-2024", "mat-khau-2-2024", "mat-khau-3-2024"]
+    passwords = [DEMO_PASSWORD, "mat-khau-moi-2024", "mat-khau-2-2024", "mat-khau-3-2024",
+                 "mat-khau-cli-2024"]  # fmt: skip
     files = [p for p in system.data_dir.rglob("*") if p.is_file()]
     assert any(p.suffix == ".db" for p in files) and any("logs" in p.parts for p in files)
     assert any("jetstream" in p.parts or "nats" in p.parts for p in files)
