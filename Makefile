@@ -23,9 +23,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m planpulse_cli.asyncapi --check
+	$(BIN)/python -m planpulse_cli.deploy --check
 
 docs: $(STAMP)
 	$(BIN)/python -m planpulse_cli.asyncapi
+	$(BIN)/python -m planpulse_cli.deploy
 
 bench: $(STAMP)
 	$(BIN)/planpulse bench

@@ -67,6 +67,17 @@ def run_rebuild(settings: Settings) -> int:
     return 0
 
 
+def run_compose_env() -> int:
+    from planpulse_cli.deploy import write_compose_env
+
+    path = Path(".env")
+    if write_compose_env(path):
+        print(f"Đã tạo {path.resolve()} (quyền 0600) với mật khẩu mới cho docker compose.")
+    else:
+        print(f"{path.resolve()} đã có; giữ nguyên.")
+    return 0
+
+
 def run_up(settings: Settings) -> int:
     from planpulse_cli.supervisor import up
 
@@ -90,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("dashboard", help="the Streamlit dashboard")
     commands.add_parser("rebuild", help="drop the read models and replay the stream")
     users.add_parser(commands)
+    commands.add_parser("compose-env", help="write .env with fresh secrets for docker compose")
     bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
     bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
     args = parser.parse_args(argv)
@@ -109,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(settings, args.events)
     if args.command == "users":
         return users.run(args, settings)
+    if args.command == "compose-env":
+        return run_compose_env()
     return runners[args.command](settings)
 
 

@@ -4,6 +4,7 @@ with mode 0600, and never committed."""
 
 import json
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,19 @@ def server_config(passwords: dict[str, str]) -> str:
         for name in PERMISSIONS
     ]
     return json.dumps({"authorization": {"users": users}}, indent=2)
+
+
+def password_variable(name: str) -> str:
+    """The environment variable that holds a component's password in the compose cluster."""
+    return f"PLANPULSE_NATS_{name.upper()}_PASSWORD"
+
+
+def cluster_config() -> str:
+    """The compose cluster's authorization: the same users and permissions, each password an
+    environment variable that nats-server reads at start (unquoted: a variable, not a string),
+    so the committed file holds no secret."""
+    text = server_config({name: f"${password_variable(name)}" for name in PERMISSIONS})
+    return re.sub(r'"(\$PLANPULSE_NATS_[A-Z]+_PASSWORD)"', r"\1", text) + "\n"
 
 
 def write_server_config(data_dir: Path) -> Path:

@@ -1,0 +1,58 @@
+"""The compose cluster's secrets and NATS authorization.
+
+`python -m planpulse_cli.deploy` writes `deploy/nats/auth.conf` from `shared/natsauth.py` (the one
+place the users and permissions are defined; `--check` fails if the committed file differs).
+`planpulse compose-env` writes `.env` (mode 0600, never committed) with a fresh password per
+NATS user, the token key and the PostgreSQL password, which `docker compose` reads.
+"""
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from shared.natsauth import PERMISSIONS, cluster_config, password_variable
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTH_CONF = ROOT / "deploy" / "nats" / "auth.conf"
+
+
+def compose_env() -> str:
+    lines = [f"{password_variable(name)}={secrets.token_urlsafe(24)}" for name in PERMISSIONS]
+    lines += [
+        f"PLANPULSE_TOKEN_SECRET={secrets.token_urlsafe(48)}",
+        f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_compose_env(path: Path) -> bool:
+    """Write `.env` if there is none; False if one is already there (it is kept)."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w") as out:
+        out.write(compose_env())
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the file is not current")
+    args = parser.parse_args(argv)
+    text = cluster_config()
+    if args.check:
+        if not AUTH_CONF.exists() or AUTH_CONF.read_text() != text:
+            print(f"{AUTH_CONF} is not current: run `make docs`", file=sys.stderr)
+            return 1
+        return 0
+    AUTH_CONF.parent.mkdir(parents=True, exist_ok=True)
+    AUTH_CONF.write_text(text)
+    print(f"wrote {AUTH_CONF}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
