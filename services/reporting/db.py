@@ -1,29 +1,11 @@
-"""Engine creation: SQLite (WAL) by default, PostgreSQL when given a postgresql+ URL."""
+"""The read-model database: the shared engine factory, and this service's tables."""
 
-from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 
 from services.reporting.tables import metadata
+from shared.db import make_engine
 
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.close()
-
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+__all__ = ["create_tables", "drop_tables", "make_engine"]
 
 
 def create_tables(engine: Engine) -> None:
