@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.activity.>",
                 "planpulse.cmd.report.>",
                 "planpulse.cmd.consolidated.record",
+                "planpulse.cmd.notification.record",
                 INBOX,
             ]
         },
@@ -39,6 +40,33 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.query.>",
                 "planpulse.cmd.consolidated.compile",
                 "planpulse.cmd.readmodels.rebuild",
+                INBOX,
+            ]
+        },
+        "allow_responses": True,
+    },
+    "notifications": {
+        "publish": {
+            "allow": [
+                # its own durable consumer on the events stream, and the stream's state
+                "$JS.API.INFO",
+                "$JS.API.STREAM.INFO.PLANPULSE_EVENTS",
+                "$JS.API.STREAM.CREATE.PLANPULSE_EVENTS",
+                "$JS.API.STREAM.UPDATE.PLANPULSE_EVENTS",
+                "$JS.API.CONSUMER.*.PLANPULSE_EVENTS.notifications",
+                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS.notifications.>",
+                "$JS.API.CONSUMER.MSG.NEXT.PLANPULSE_EVENTS.notifications",
+                "$JS.API.CONSUMER.DURABLE.CREATE.PLANPULSE_EVENTS.notifications",
+                "$JS.ACK.PLANPULSE_EVENTS.notifications.>",
+                "planpulse.cmd.notification.record",
+                INBOX,
+            ]
+        },
+        "subscribe": {
+            "allow": [
+                "planpulse.query.inbox",
+                "planpulse.cmd.inbox.mark_read",
+                "planpulse.query.notifications.>",
                 INBOX,
             ]
         },

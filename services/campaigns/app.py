@@ -9,7 +9,7 @@ from faststream import FastStream
 from faststream.nats import NatsBroker
 
 from services.campaigns import commands
-from services.campaigns.domain import activity, consolidated, report
+from services.campaigns.domain import activity, consolidated, notification, report
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
 from services.campaigns.handlers import Meta, Route, execute
@@ -49,6 +49,14 @@ ROUTES: dict[str, Route] = {
         consolidated.decide,
         consolidated.evolve,
         consolidated.INITIAL,
+    ),
+    command_subject("notification", "record"): Route(
+        commands.RecordNotification,
+        "notification",
+        "notification_id",
+        notification.decide,
+        notification.evolve,
+        notification.INITIAL,
     ),
 }
 

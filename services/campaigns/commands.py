@@ -126,3 +126,16 @@ class RecordConsolidatedReport(Command):
 
 def report_id(period_id: str, unit_id: str) -> str:
     return f"{period_id}_{unit_id}"
+
+
+class RecordNotification(Command):
+    """Sent by the notifications service once a digest went out, or after its last try."""
+
+    notification_id: Id
+    outcome: Literal["sent", "failed"]
+    recipient: Id
+    channel: Literal["inbox", "email", "webhook"]
+    day: dt.date
+    subjects: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=500)]
+    attempts: Annotated[int, Field(ge=1, le=1000)]
+    error: LongText = ""

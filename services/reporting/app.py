@@ -18,14 +18,14 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
+from shared import edge
 from shared.actor import actor_from
 from shared.bus import Request, as_request, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore, ensure_stream
-from shared.replies import ProblemError, failure, internal_error, ok
+from shared.replies import failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
-from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,7 @@ async def answer(
     model: type[BaseModel], raw: bytes, work: Callable[[Any], Awaitable[dict[str, Any]]]
 ) -> dict[str, Any]:
     """The one edge of the service: parse, run, and always reply."""
-    try:
-        request = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
-        return await work(request)
-    except ProblemError as refusal:
-        return failure(refusal.problem)
-    except Exception:
-        log.exception("%s failed", model.__name__)
-        return failure(internal_error().problem)
+    return await edge.answer(model, raw, work, QUERY_LABELS)
 
 
 def _subscribe_query(broker: NatsBroker, name: str, run: Runner, engine: Engine) -> None:

@@ -23,6 +23,7 @@ from shared.events.clock import (
     ReportOverdue,
     Trigger,
 )
+from shared.events.notification import NotificationFailed, NotificationSent
 from shared.events.plan import (
     LegalBasis,
     OccasionScheduled,
@@ -50,6 +51,8 @@ __all__ = [
     "Id",
     "LegalBasis",
     "Name",
+    "NotificationFailed",
+    "NotificationSent",
     "OccasionApproaching",
     "OccasionEnded",
     "OccasionScheduled",
@@ -89,6 +92,8 @@ CATALOGUE: dict[str, type[Event]] = {
         OccasionEnded,
         ReportDeadlineApproaching,
         ReportOverdue,
+        NotificationSent,
+        NotificationFailed,
     )
 }
 

@@ -27,6 +27,10 @@ FIELD_LABELS: dict[str, str] = {
     "difficulties": "Khó khăn, vướng mắc",
     "proposals": "Đề xuất, kiến nghị",
     "comment": "Ý kiến của Văn phòng",
+    "notification_id": "Mã thông báo",
+    "recipient": "Người nhận",
+    "channel": "Kênh gửi",
+    "day": "Ngày",
 }
 
 

@@ -1,0 +1,129 @@
+"""Notifications service wiring: the stream follower, the delivery loop, the inbox and the
+Office's views of failures and dead letters. Nothing else."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from faststream import FastStream
+from faststream.nats import NatsBroker
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from services.notifications import queries
+from services.notifications.channels.email import Smtp
+from services.notifications.consumer import apply_batch, prepare, read_position
+from services.notifications.delivery import Delivery
+from services.notifications.rules import load_contacts, load_rules
+from shared import edge
+from shared.actor import Actor, actor_from
+from shared.bus import Request, as_request, request, service_broker
+from shared.clock import Clock
+from shared.db import make_engine
+from shared.eventstore import ensure_stream
+from shared.follower import StreamFollower
+from shared.settings import Settings
+from shared.subjects import STREAM, command_subject, query_subject
+
+log = logging.getLogger(__name__)
+DURABLE = "notifications"
+NOTIFIER = Actor(user_id="notifications")  # who records outcomes with the campaigns service
+RECORD = command_subject("notification", "record")
+Handler = Callable[[Engine, Actor, Any], dict[str, Any]]
+HANDLERS: dict[str, tuple[type[BaseModel], Handler]] = {
+    query_subject("inbox"): (queries.InboxQuery, queries.inbox),
+    command_subject("inbox", "mark_read"): (queries.MarkRead, queries.mark_read),
+    query_subject("notifications.failed"): (queries.ListQuery, queries.failed),
+    query_subject("notifications.dead_letters"): (queries.ListQuery, queries.dead_letters),
+}
+
+
+def caller(headers: dict[str, str]) -> Actor:
+    """Who asks: the one place the identity check plugs in."""
+    return actor_from(headers)
+
+
+def _subscribe(
+    broker: NatsBroker, subject: str, model: type[BaseModel], run: Handler, engine: Engine
+) -> None:
+    @broker.subscriber(subject, queue="notifications", title=subject, decoder=as_request)
+    async def handle(body: Request) -> dict[str, Any]:
+        async def work(parsed: Any) -> dict[str, Any]:
+            actor = caller(body[1])
+            return {"ok": True, **await asyncio.to_thread(run, engine, actor, parsed)}
+
+        code = "invalid_command" if ".cmd." in subject else "invalid_query"
+        return await edge.answer(model, body[0], work, queries.LABELS, code)
+
+
+def build(settings: Settings, clock: Clock | None = None) -> FastStream:
+    engine = make_engine(settings.notifications_url())
+    broker = service_broker(settings, "notifications")
+    for subject, (model, run) in HANDLERS.items():
+        _subscribe(broker, subject, model, run, engine)
+    app = FastStream(broker, logger=logging.getLogger("notifications"))
+    followers: list[StreamFollower] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    async def caught_up() -> bool:
+        js = broker.connection.jetstream()
+        last = (await js.stream_info(STREAM)).state.last_seq
+        return bool(followers) and followers[0].position >= last
+
+    async def record(command: dict[str, Any]) -> bool:
+        try:
+            reply = await request(
+                broker.connection,
+                RECORD,
+                command,
+                settings.request_timeout_seconds,
+                headers=NOTIFIER.header(),
+            )
+        except Exception as error:  # campaigns away: the outcome is recorded on a later pass
+            log.warning("recording %s failed: %r", command["notification_id"], error)
+            return False
+        if not reply.get("ok"):
+            log.error("campaigns refused to record %s: %s", command["notification_id"], reply)
+        return bool(reply.get("ok"))
+
+    delivery = Delivery(
+        engine,
+        settings,
+        clock or settings.clock(),
+        load_contacts(settings.notification_contacts_file),
+        caught_up,
+        record,
+        Smtp.from_settings(settings),
+    )
+    book = load_rules(settings.notification_rules_file)
+
+    @app.on_startup
+    async def start() -> None:
+        await asyncio.to_thread(prepare, engine)
+        await broker.connect()
+        js = broker.connection.jetstream()
+        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        follower = StreamFollower(
+            js,
+            DURABLE,
+            partial(read_position, engine),
+            partial(apply_batch, engine, book, delivery.reachable),
+            settings.projection_batch_size,
+            settings.projection_fetch_timeout_seconds,
+        )
+        follower.start()
+        followers.append(follower)
+        tasks.append(asyncio.create_task(delivery.run()))
+
+    @app.on_shutdown
+    async def stop() -> None:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for follower in followers:
+            await follower.stop()
+        engine.dispose()
+
+    return app
