@@ -1,0 +1,126 @@
+"""What the notification tests share: a real SMTP server (aiosmtpd) and the expected e-mails,
+computed here from the plan file, the rules file and the contacts file, not by the service."""
+
+import email
+import email.policy
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import yaml
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAN = ROOT / "services" / "campaigns" / "plans" / "kh-2024.yaml"
+RULES = ROOT / "services" / "notifications" / "rules.yaml"
+CONTACTS = ROOT / "services" / "notifications" / "contacts.yaml"
+OCCASION_LEADS, DEADLINE_LEADS, OVERDUE_EVERY, OVERDUE_FOR = (14, 7, 1), (7, 3, 1), 7, 90
+
+
+@dataclass
+class Mailbox:
+    """aiosmtpd handler keeping every message it accepts, in arrival order."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, _server: Any, _session: Any, envelope: Any) -> str:  # noqa: N802
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.messages.append(parsed)
+        return "250 Message accepted for delivery"
+
+    def received(self) -> list[tuple[str, date]]:
+        """(address, day) of each message, in arrival order; the day read from its subject."""
+        found = []
+        for message in self.messages:
+            day, month, year = re.search(r"(\d\d)/(\d\d)/(\d{4})", message["Subject"]).groups()
+            for address in str(message["To"]).split(","):
+                found.append((address.strip(), date(int(year), int(month), int(day))))
+        return found
+
+
+def start_smtp(mailbox: Mailbox, port: int) -> Controller:
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event: str
+    day: date
+    unit: str | None = None  # report triggers
+    lead: int | None = None
+    reminder: int | None = None
+
+
+def plan_triggers(submitted: set[tuple[str, str]]) -> list[Trigger]:
+    """The clock's triggers from the plan file and the default lead days; none for a report
+    already submitted as (period id, unit id)."""
+    plan = yaml.safe_load(PLAN.read_text("utf-8"))
+    found: list[Trigger] = []
+    for occasion in plan["occasions"]:
+        starts, ends = occasion["starts_on"], occasion["ends_on"]
+        for lead in OCCASION_LEADS:
+            found.append(Trigger("occasion.approaching", starts - timedelta(lead), lead=lead))
+        found += [Trigger("occasion.started", starts), Trigger("occasion.ended", ends)]
+    reporting = [u["unit_id"] for u in plan["units"] if not u.get("is_office")]
+    for period in plan["plan"]["reporting_periods"]:
+        due = period["due_on"]
+        for unit in [u for u in reporting if (period["id"], u) not in submitted]:
+            for lead in DEADLINE_LEADS:
+                found.append(
+                    Trigger("report.deadline_approaching", due - timedelta(lead), unit, lead=lead)
+                )
+            for n, after in enumerate(range(1, OVERDUE_FOR + 1, OVERDUE_EVERY)):
+                found.append(
+                    Trigger("report.overdue", due + timedelta(after), unit, reminder=n + 1)
+                )
+    return found
+
+
+def _recipients(who: str, trigger: Trigger, units: list[str], office: str) -> list[str]:
+    return {
+        "units": units,
+        "unit": [trigger.unit],
+        "office": [office],
+        "leadership": ["leadership"],
+    }[who]
+
+
+def expected_mail(triggers: list[Trigger], start: date, end: date) -> dict[str, set[date]]:
+    """Address -> the days it gets an e-mail: one a day, whatever number of triggers."""
+    plan = yaml.safe_load(PLAN.read_text("utf-8"))
+    rules = yaml.safe_load(RULES.read_text("utf-8"))["rules"]
+    contacts = yaml.safe_load(CONTACTS.read_text("utf-8"))["recipients"]
+    units = [u["unit_id"] for u in plan["units"]]
+    office = next(u["unit_id"] for u in plan["units"] if u.get("is_office"))
+    days: dict[str, set[date]] = defaultdict(set)
+    for trigger in (t for t in triggers if start <= t.day <= end):
+        for rule in rules:
+            if rule["event"] != trigger.event or "email" not in rule["channels"]:
+                continue
+            if trigger.lead is not None and trigger.lead not in rule.get(
+                "lead_days", [trigger.lead]
+            ):
+                continue
+            if trigger.reminder is not None and trigger.reminder not in rule.get(
+                "reminders", [trigger.reminder]
+            ):
+                continue
+            for who in rule["recipients"]:
+                for recipient in _recipients(who, trigger, units, office):
+                    for address in contacts.get(recipient, []):
+                        days[address].add(trigger.day)
+    return days
+
+
+def by_day(triggers: list[Trigger]) -> dict[date, int]:
+    counts: dict[date, int] = defaultdict(int)
+    for trigger in triggers:
+        counts[trigger.day] += 1
+    return counts
