@@ -1,13 +1,18 @@
 """What the notification tests share: a real SMTP server (aiosmtpd) and the expected e-mails,
 computed here from the plan file, the rules file and the contacts file, not by the service."""
 
+import asyncio
 import email
 import email.policy
+import json
 import re
+import threading
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -92,17 +97,22 @@ def _recipients(who: str, trigger: Trigger, units: list[str], office: str) -> li
     }[who]
 
 
-def expected_mail(triggers: list[Trigger], start: date, end: date) -> dict[str, set[date]]:
-    """Address -> the days it gets an e-mail: one a day, whatever number of triggers."""
+def _selected(value: int | None, only: list[int] | None) -> bool:
+    return value is None or only is None or value in only
+
+
+def expected_days(
+    triggers: list[Trigger], start: date, end: date, channel: str
+) -> dict[str, set[date]]:
+    """Recipient -> the days it gets a message on `channel`: one a day, however many triggers."""
     plan = yaml.safe_load(PLAN.read_text("utf-8"))
     rules = yaml.safe_load(RULES.read_text("utf-8"))["rules"]
-    contacts = yaml.safe_load(CONTACTS.read_text("utf-8"))["recipients"]
     units = [u["unit_id"] for u in plan["units"]]
     office = next(u["unit_id"] for u in plan["units"] if u.get("is_office"))
     days: dict[str, set[date]] = defaultdict(set)
     for trigger in (t for t in triggers if start <= t.day <= end):
         for rule in rules:
-            if rule["event"] != trigger.event or "email" not in rule["channels"]:
+            if rule["event"] != trigger.event or channel not in rule["channels"]:
                 continue
             if trigger.lead is not None and trigger.lead not in rule.get(
                 "lead_days", [trigger.lead]
@@ -114,8 +124,17 @@ def expected_mail(triggers: list[Trigger], start: date, end: date) -> dict[str, 
                 continue
             for who in rule["recipients"]:
                 for recipient in _recipients(who, trigger, units, office):
-                    for address in contacts.get(recipient, []):
-                        days[address].add(trigger.day)
+                    days[recipient].add(trigger.day)
+    return days
+
+
+def expected_mail(triggers: list[Trigger], start: date, end: date) -> dict[str, set[date]]:
+    """Address -> the days it gets an e-mail (contacts file: recipient -> addresses)."""
+    contacts = yaml.safe_load(CONTACTS.read_text("utf-8"))["recipients"]
+    days: dict[str, set[date]] = defaultdict(set)
+    for recipient, found in expected_days(triggers, start, end, "email").items():
+        for address in contacts.get(recipient, []):
+            days[address] |= found
     return days
 
 
@@ -124,3 +143,62 @@ def by_day(triggers: list[Trigger]) -> dict[date, int]:
     for trigger in triggers:
         counts[trigger.day] += 1
     return counts
+
+
+async def watch_triggers(nc: Any) -> set[str]:
+    """Trigger subjects as the stream records them."""
+    seen: set[str] = set()
+
+    async def note(msg: Any) -> None:
+        seen.add(msg.subject)
+
+    await nc.subscribe("planpulse.events.trigger.>", cb=note)
+    return seen
+
+
+async def walk(
+    clock: Any,
+    notify_clock: Any,
+    start: date,
+    end: date,
+    triggers: list[Trigger],
+    seen: set[str],
+    on_day: Callable[[date], Awaitable[None]] | None = None,
+) -> None:
+    """Move the campaigns clock a day, wait until that day's triggers are in the stream, then
+    move the notifications clock to it: each digest then holds all its day has."""
+    per_day = by_day(triggers)
+    recorded = 0  # the clock's horizon must not reach before `start`
+    day = start
+    while day <= end:
+        clock.day = day
+        if on_day is not None:
+            await on_day(day)
+        recorded += per_day.get(day, 0)
+        deadline = asyncio.get_running_loop().time() + 10
+        while len(seen) < recorded:
+            assert asyncio.get_running_loop().time() < deadline, f"triggers of {day} missing"
+            await asyncio.sleep(0.005)
+        notify_clock.day = day
+        day += timedelta(days=1)
+
+
+class _Hook(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        server: Any = self.server
+        server.received.append(json.loads(body))
+        self.send_response(server.status)
+        self.end_headers()
+
+    def log_message(self, *_args: Any) -> None:
+        pass
+
+
+def start_webhook(status: int = 200) -> Any:
+    """A real local HTTP server answering every POST with `status`; `.received` keeps them."""
+    server: Any = ThreadingHTTPServer(("127.0.0.1", 0), _Hook)
+    server.received, server.status = [], status
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
+    return server
