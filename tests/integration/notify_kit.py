@@ -47,6 +47,10 @@ class Mailbox:
                 found.append((address.strip(), date(int(year), int(month), int(day))))
         return found
 
+    def message_ids(self) -> list[str]:
+        """The digest id in each message's Message-ID, in arrival order."""
+        return [str(m["Message-ID"]).strip("<>").split("@")[0] for m in self.messages]
+
 
 def start_smtp(mailbox: Mailbox, port: int) -> Controller:
     controller = Controller(mailbox, hostname="127.0.0.1", port=port)
