@@ -16,9 +16,9 @@ from services.campaigns.handlers import Meta, Route, execute
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import CORRELATION_HEADER, Actor, actor_from
-from shared.bus import Request, as_request, service_broker
+from shared.bus import Request, as_request, open_stream, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import EventStore
 from shared.settings import Settings
 from shared.subjects import command_subject
 
@@ -93,9 +93,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
 
     @app.on_startup
     async def prepare() -> None:
-        await broker.connect()
-        js = broker.connection.jetstream()
-        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        js = await open_stream(broker, settings)
         runtime.store = EventStore(js)
         await publish_once(runtime.store, read_plan_file(settings.plan_file))
         runtime.catalog = await load_catalog(runtime.store)

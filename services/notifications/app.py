@@ -19,10 +19,9 @@ from services.notifications.delivery import Delivery
 from services.notifications.rules import load_contacts, load_rules
 from shared import edge
 from shared.actor import Actor, actor_from
-from shared.bus import Request, as_request, request, service_broker
+from shared.bus import Request, as_request, open_stream, request, service_broker
 from shared.clock import Clock
 from shared.db import make_engine
-from shared.eventstore import ensure_stream
 from shared.follower import StreamFollower
 from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
@@ -102,9 +101,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     @app.on_startup
     async def start() -> None:
         await asyncio.to_thread(prepare, engine)
-        await broker.connect()
-        js = broker.connection.jetstream()
-        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        js = await open_stream(broker, settings)
         follower = StreamFollower(
             js,
             DURABLE,

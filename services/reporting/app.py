@@ -20,9 +20,9 @@ from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
 from shared import edge
 from shared.actor import actor_from
-from shared.bus import Request, as_request, service_broker
+from shared.bus import Request, as_request, open_stream, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import EventStore
 from shared.replies import failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
@@ -136,9 +136,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     @app.on_startup
     async def prepare_models() -> None:
         await asyncio.to_thread(prepare, engine)
-        await broker.connect()
-        js = broker.connection.jetstream()
-        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        js = await open_stream(broker, settings)
         runner = ProjectionRunner(
             engine, js, settings.projection_batch_size, settings.projection_fetch_timeout_seconds
         )

@@ -5,7 +5,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from nats.aio.client import Client
 
 from shared.natsserver import NatsServer, stop_process
 from shared.settings import Settings
-from tests.conftest import ManualClock, eventually
+from tests.conftest import ManualClock, eventually, start_component
 from tests.integration.notify_kit import (
     Mailbox,
     expected_mail,
@@ -30,13 +29,7 @@ START, MIDYEAR, END = date(2024, 1, 1), date(2024, 6, 22), date(2024, 12, 31)
 def start_notifications(env: dict[str, str], today: date, log: Path) -> subprocess.Popen[bytes]:
     # a simulated clock at 09:00 of `today`, running at real speed: it stays on that day
     env = {**env, "PLANPULSE_SIMULATE_START": f"{today.isoformat()}T09:00:00+00:00"}
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "planpulse_cli.main", "notifications"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    return start_component("notifications", env, log)
 
 
 @pytest.mark.timeout(90)
