@@ -104,20 +104,22 @@ def interpret(raw: RawEvent, changes: Changes, book: RuleBook, reachable: Reacha
 
 
 def apply_batch(engine: Engine, book: RuleBook, reachable: Reachable, batch: list[RawEvent]) -> int:
-    """Apply the events not applied yet; return the new position. Redelivery is harmless."""
+    """Apply a batch; return the new position (the highest sequence applied).
+
+    Every row has a unique key (a fact and a dead letter their sequence, an item its event,
+    recipient and channel), so an event applied again changes nothing: no event is skipped for
+    being below the position, which a second instance may have moved past it.
+    """
     with engine.begin() as conn:
         query = select(tables.position.c.sequence).where(tables.position.c.name == NAME)
         position = int(conn.execute(query.with_for_update()).scalar_one())
-        fresh = [raw for raw in batch if raw[0] > position]
-        if not fresh:
-            return position
         changes = Changes(load_catalog(conn))
-        for raw in fresh:
+        for raw in batch:
             interpret(raw, changes, book, reachable)
         insert_once(conn, tables.facts, changes.facts)
         insert_once(conn, tables.items, changes.items)
         insert_once(conn, tables.dead_letters, changes.dead)
-        position = max(raw[0] for raw in fresh)
+        position = max([position, *(raw[0] for raw in batch)])
         conn.execute(
             update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)
         )

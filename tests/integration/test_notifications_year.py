@@ -81,3 +81,32 @@ def _assert_reported_unit_spared_and_office_escalated(mailbox: Mailbox) -> None:
     assert "Phòng Phổ biến, giáo dục pháp luật chưa nộp Báo cáo 6 tháng" in text
     assert "Trung tâm Trợ giúp pháp lý nhà nước chưa nộp" not in text
     assert text.count("chưa nộp") == 10  # one listing: the eleven units but the one that did
+
+
+@pytest.mark.timeout(60)
+async def test_two_notifications_instances_on_one_database_send_each_email_once(
+    nc: Client, notify_settings: Settings, mailbox: Mailbox
+):
+    from services.campaigns.app import build as campaigns
+    from services.notifications.app import build as notifications
+
+    first, last = date(2024, 2, 20), date(2024, 3, 25)
+    settings = notify_settings.model_copy(update={"trigger_horizon_days": 0})
+    triggers = plan_triggers(submitted=set())
+    expected = expected_mail(triggers, first, last)
+    seen = await watch_triggers(nc)
+    clock, notify_clock = ManualClock(date(2000, 1, 1)), ManualClock(date(2000, 1, 1))
+    apps = [campaigns(settings, clock)] + [notifications(settings, notify_clock) for _ in "ab"]
+    for app in apps:
+        await app.start()
+    try:
+        await walk(clock, notify_clock, first, last, triggers, seen)
+        total = sum(len(days) for days in expected.values())
+        await eventually(lambda: _at_least(mailbox.messages, total), timeout=20, every=0.05)
+        await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
+    finally:
+        for app in reversed(apps):
+            await app.stop()
+    received = mailbox.received()
+    assert [key for key, n in Counter(received).items() if n > 1] == []
+    assert Counter(a for a, _ in received) == Counter({a: len(d) for a, d in expected.items()})
