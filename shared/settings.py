@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     delivery_backoff_max_seconds: float = Field(default=3600.0, gt=0, le=86400)
     webhook_url: str | None = Field(default=None, description="webhook for rules that ask")
     webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    notifications_consumer: str = Field(
+        default="notifications",
+        pattern=r"^[A-Za-z0-9_-]{1,64}$",
+        description="durable consumer name; one per instance",
+    )
+    notification_horizon_days: int = Field(
+        default=7, ge=0, le=366, description="older reminders are not sent"
+    )
     notification_tick_seconds: float = Field(default=5.0, gt=0, le=3600)
     report_place: str = Field(default="…………", max_length=100)
     report_superior: str = Field(default="UBND tỉnh", max_length=200)

@@ -27,7 +27,6 @@ from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
 
 log = logging.getLogger(__name__)
-DURABLE = "notifications"
 NOTIFIER = Actor(user_id="notifications")  # who records outcomes with the campaigns service
 RECORD = command_subject("notification", "record")
 Handler = Callable[[Engine, Actor, Any], dict[str, Any]]
@@ -104,7 +103,9 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         js = await open_stream(broker, settings)
         follower = StreamFollower(
             js,
-            DURABLE,
+            # One consumer per instance: each sees the whole stream in order; the database's
+            # unique keys make an event applied by two instances count once.
+            settings.notifications_consumer,
             partial(read_position, engine),
             partial(apply_batch, engine, book, delivery.reachable),
             settings.projection_batch_size,

@@ -68,7 +68,8 @@ class Delivery:
         if not await self.caught_up():
             return 0  # a digest must hold everything due that day that is already recorded
         today = self.clock.today()
-        await asyncio.to_thread(outbox.assign, self.engine, today)
+        horizon = self.settings.notification_horizon_days
+        await asyncio.to_thread(outbox.assign, self.engine, today, horizon)
         stale = 2 * (self.settings.smtp_timeout_seconds + self.settings.webhook_timeout_seconds)
         pending = await asyncio.to_thread(outbox.due, self.engine, today, time.time(), stale)
         quiet = self._quiet()

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, select, update
+from sqlalchemy import Engine, select, update
 
 from services.notifications import tables
 from services.notifications.consumer import insert_once, load_catalog
 from services.notifications.digest import Message, compose, digest_day, digest_id
 
 D = tables.digests
-I = tables.items  # noqa: E741
+ITEM = tables.items
+EXPIRED = "expired"  # the digest id of items too old to be worth sending
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,15 @@ class Due:
     attempts: int
 
 
-def assign(engine: Engine, today: date) -> int:
-    """Put every item due by today into its digest; return how many were placed."""
+def assign(engine: Engine, today: date, horizon: int) -> int:
+    """Put every item due by today into its digest; return how many were placed. One due
+    more than `horizon` days ago is set aside unsent: a reminder of a date long past (after a
+    replay from an empty database, say) helps nobody."""
     with engine.begin() as conn:
         waiting = conn.execute(
-            select(I.c.id, I.c.recipient, I.c.channel, I.c.due_on)
-            .where(I.c.digest_id.is_(None), I.c.due_on <= today)
-            .order_by(I.c.due_on, I.c.sequence)
+            select(ITEM.c.id, ITEM.c.recipient, ITEM.c.channel, ITEM.c.due_on)
+            .where(ITEM.c.digest_id.is_(None), ITEM.c.due_on <= today)
+            .order_by(ITEM.c.due_on, ITEM.c.sequence)
         ).all()
         if not waiting:
             return 0
@@ -45,11 +48,14 @@ def assign(engine: Engine, today: date) -> int:
         ):
             closed[(row.recipient, row.channel)].add(row.day)
         for item in waiting:
+            if (today - item.due_on).days > horizon:
+                conn.execute(update(ITEM).where(ITEM.c.id == item.id).values(digest_id=EXPIRED))
+                continue
             day = digest_day(item.due_on, today, closed[(item.recipient, item.channel)])
             key = digest_id(item.recipient, item.channel, day)
             head = {"id": key, "recipient": item.recipient, "channel": item.channel, "day": day}
             insert_once(conn, D, [{**head, "state": "pending", "attempts": 0, "error": ""}])
-            conn.execute(update(I).where(I.c.id == item.id).values(digest_id=key))
+            conn.execute(update(ITEM).where(ITEM.c.id == item.id).values(digest_id=key))
     return len(waiting)
 
 
@@ -81,7 +87,9 @@ def claim(engine: Engine, digest: str, now: float) -> tuple[Message, list[str]] 
             return None
         head = conn.execute(select(D.c.recipient, D.c.day).where(D.c.id == digest)).one()
         lines = conn.execute(
-            select(I.c.line, I.c.subject).where(I.c.digest_id == digest).order_by(I.c.sequence)
+            select(ITEM.c.line, ITEM.c.subject)
+            .where(ITEM.c.digest_id == digest)
+            .order_by(ITEM.c.sequence)
         ).all()
         catalog = load_catalog(conn)
     name = catalog.recipient_name(head.recipient)
@@ -150,12 +158,12 @@ def unrecorded(engine: Engine) -> list[dict[str, Any]]:
 def subjects_of(conn: Any, digests: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     if digests:
-        query = select(I.c.digest_id, I.c.subject).where(I.c.digest_id.in_(digests))
-        for row in conn.execute(query.order_by(I.c.sequence)):
+        query = select(ITEM.c.digest_id, ITEM.c.subject).where(ITEM.c.digest_id.in_(digests))
+        for row in conn.execute(query.order_by(ITEM.c.sequence)):
             found[row.digest_id].append(row.subject)
     return found
 
 
 def recorded(engine: Engine, digest: str) -> None:
     with engine.begin() as conn:
-        conn.execute(update(D).where(and_(D.c.id == digest)).values(recorded=True))
+        conn.execute(update(D).where(D.c.id == digest).values(recorded=True))

@@ -55,6 +55,7 @@ async def test_sigkill_mid_year_then_restart_sends_exactly_the_expected_emails(
         "PLANPULSE_NOTIFICATION_TICK_SECONDS": "0.05",
         "PLANPULSE_PROJECTION_FETCH_TIMEOUT_SECONDS": "0.2",
         "PLANPULSE_LOG_LEVEL": "WARNING",
+        "PLANPULSE_NOTIFICATION_HORIZON_DAYS": "366",  # it starts with half a year of triggers
         # a claim left by a kill is taken back after 2 x (1 + 1) s
         "PLANPULSE_SMTP_TIMEOUT_SECONDS": "1",
         "PLANPULSE_WEBHOOK_TIMEOUT_SECONDS": "1",

@@ -96,7 +96,8 @@ async def test_two_notifications_instances_on_one_database_send_each_email_once(
     expected = expected_mail(triggers, first, last)
     seen = await watch_triggers(nc)
     clock, notify_clock = ManualClock(date(2000, 1, 1)), ManualClock(date(2000, 1, 1))
-    apps = [campaigns(settings, clock)] + [notifications(settings, notify_clock) for _ in "ab"]
+    twins = [settings.model_copy(update={"notifications_consumer": f"notify-{n}"}) for n in "ab"]
+    apps = [campaigns(settings, clock)] + [notifications(s, notify_clock) for s in twins]
     for app in apps:
         await app.start()
     try:
