@@ -15,6 +15,7 @@ from nats.js.errors import NotFoundError
 from sqlalchemy.exc import SQLAlchemyError
 
 from shared.subjects import EVENTS_ALL, STREAM
+from shared.tasks import cancel_for_sure
 
 log = logging.getLogger(__name__)
 RawEvent = tuple[int, str, bytes]  # (stream sequence, subject, payload)
@@ -64,12 +65,8 @@ class StreamFollower:
         self._task = asyncio.create_task(self.run_forever())
 
     async def stop(self) -> None:
-        # Python 3.11's wait_for can swallow a cancel that lands as a pull completes, so the
-        # loop also watches a flag; cancelling again until it ends makes the stop certain.
-        self._stopping.set()
-        while self._task is not None and not self._task.done():
-            self._task.cancel()
-            await asyncio.wait([self._task], timeout=0.5)
+        self._stopping.set()  # the loop watches it too: a cancel may be swallowed
+        await cancel_for_sure(self._task)
         self._task = None
 
     async def run(self) -> None:

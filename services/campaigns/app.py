@@ -21,6 +21,7 @@ from shared.clock import Clock
 from shared.eventstore import EventStore
 from shared.settings import Settings
 from shared.subjects import command_subject
+from shared.tasks import cancel_for_sure
 
 WORKERS = 32
 
@@ -109,7 +110,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     @app.on_shutdown
     async def stop_clock() -> None:
         for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_for_sure(task)
 
     return app

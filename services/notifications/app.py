@@ -25,6 +25,7 @@ from shared.db import make_engine
 from shared.follower import StreamFollower
 from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
+from shared.tasks import cancel_for_sure
 
 log = logging.getLogger(__name__)
 NOTIFIER = Actor(user_id="notifications")  # who records outcomes with the campaigns service
@@ -64,6 +65,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     app = FastStream(broker, logger=logging.getLogger("notifications"))
     followers: list[StreamFollower] = []
     tasks: list[asyncio.Task[None]] = []
+    stopping = asyncio.Event()
 
     async def caught_up() -> bool:
         js = broker.connection.jetstream()
@@ -113,13 +115,14 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         )
         follower.start()
         followers.append(follower)
-        tasks.append(asyncio.create_task(delivery.run()))
+        stopping.clear()
+        tasks.append(asyncio.create_task(delivery.run(stopping)))
 
     @app.on_shutdown
     async def stop() -> None:
+        stopping.set()
         for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_for_sure(task)
         for follower in followers:
             await follower.stop()
         engine.dispose()

@@ -52,8 +52,9 @@ class Delivery:
         s = self.settings
         return backoff(attempts, s.delivery_backoff_seconds, s.delivery_backoff_max_seconds)
 
-    async def run(self) -> None:
-        while True:
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Pass after pass until `stopping` is set (a cancel alone may be swallowed)."""
+        while not stopping.is_set():
             try:
                 await self.step()
             except asyncio.CancelledError:

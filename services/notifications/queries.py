@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, func, select, update
 
 from services.notifications import tables
@@ -27,12 +27,6 @@ class MarkRead(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
     ids: Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=500)] = []
     all: bool = False
-
-    @model_validator(mode="after")
-    def ids_or_all(self) -> "MarkRead":
-        if not self.ids and not self.all:
-            raise ValueError("ids or all")
-        return self
 
 
 class ListQuery(BaseModel):
@@ -89,6 +83,9 @@ def inbox(engine: Engine, actor: Actor, query: InboxQuery) -> dict[str, Any]:
 
 
 def mark_read(engine: Engine, actor: Actor, command: MarkRead) -> dict[str, Any]:
+    if not command.ids and not command.all:
+        message = "Chọn ít nhất một thông báo, hoặc đánh dấu tất cả là đã đọc."
+        raise refuse("invalid_command", message, ids=message)
     owner = inbox_owner(engine, actor)
     T = tables.inbox  # noqa: N806
     statement = update(T).where(T.c.recipient == owner, T.c.read.is_(False))

@@ -109,6 +109,9 @@ async def test_webhook_posts_json_and_the_inbox_lists_and_marks_read(
     unread = await ask(nc, "planpulse.query.inbox", {"unread_only": True}, PBGDPL)
     assert unread["unread"] == len(inbox_days) - 1
     assert newest["id"] not in {item["id"] for item in unread["items"]}
+    nothing = await ask(nc, "planpulse.cmd.inbox.mark_read", {}, PBGDPL)
+    assert nothing["error"]["code"] == "invalid_command", nothing
+    assert nothing["error"]["message"].startswith("Chọn ít nhất một thông báo")
     rest = await ask(nc, "planpulse.cmd.inbox.mark_read", {"all": True}, PBGDPL)
     assert rest["marked"] == len(inbox_days) - 1
     office = await ask(nc, "planpulse.query.inbox", {}, OFFICE)
