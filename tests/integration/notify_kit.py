@@ -7,7 +7,7 @@ import email.policy
 import json
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -206,3 +206,21 @@ def start_webhook(status: int = 200) -> Any:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     server.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
     return server
+
+
+async def delivered_exactly(
+    mailbox: Mailbox, expected: dict[str, set[date]], timeout: float
+) -> Counter[str]:
+    """Wait for every expected e-mail, give a duplicate time to show, and check: each address
+    got one message per expected day, none twice. Returns the count per address."""
+    total = sum(len(days) for days in expected.values())
+    deadline = asyncio.get_running_loop().time() + timeout
+    while len(mailbox.messages) < total:
+        assert asyncio.get_running_loop().time() < deadline, f"{len(mailbox.messages)}/{total}"
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
+    received = mailbox.received()
+    assert [key for key, n in Counter(received).items() if n > 1] == []
+    got = Counter(address for address, _ in received)
+    assert got == Counter({address: len(days) for address, days in expected.items()})
+    return got

@@ -1,8 +1,6 @@
 """The 2024 plan year on a hand-moved clock: campaigns records the triggers, notifications
 sends the digests to a real SMTP server (aiosmtpd). Counts are computed by the test."""
 
-import asyncio
-from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -11,9 +9,10 @@ from nats.aio.client import Client
 from shared.actor import Actor
 from shared.bus import request
 from shared.settings import Settings
-from tests.conftest import ManualClock, eventually
+from tests.conftest import ManualClock
 from tests.integration.notify_kit import (
     Mailbox,
+    delivered_exactly,
     expected_mail,
     plan_triggers,
     walk,
@@ -49,22 +48,12 @@ async def test_a_plan_year_sends_each_unit_exactly_the_expected_emails(
                 assert reply["ok"], reply
 
         await walk(clock, notify_clock, START, END, triggers, seen, submit_six_month_report)
-        total = sum(len(days) for days in expected.values())
-        await eventually(lambda: _at_least(mailbox.messages, total), timeout=30, every=0.05)
-        await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
+        got = await delivered_exactly(mailbox, expected, timeout=30)
     finally:
         for app in reversed(apps):
             await app.stop()
-    received = mailbox.received()
-    assert [key for key, n in Counter(received).items() if n > 1] == []
-    got = Counter(address for address, _ in received)
-    assert got == Counter({address: len(days) for address, days in expected.items()})
     print(f"e-mails per address: {dict(sorted(got.items()))}; total {sum(got.values())}")
     _assert_reported_unit_spared_and_office_escalated(mailbox)
-
-
-async def _at_least(things: object, count: int) -> bool:
-    return len(things) >= count  # type: ignore[arg-type]
 
 
 def _assert_reported_unit_spared_and_office_escalated(mailbox: Mailbox) -> None:
@@ -102,12 +91,7 @@ async def test_two_notifications_instances_on_one_database_send_each_email_once(
         await app.start()
     try:
         await walk(clock, notify_clock, first, last, triggers, seen)
-        total = sum(len(days) for days in expected.values())
-        await eventually(lambda: _at_least(mailbox.messages, total), timeout=20, every=0.05)
-        await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
+        await delivered_exactly(mailbox, expected, timeout=20)
     finally:
         for app in reversed(apps):
             await app.stop()
-    received = mailbox.received()
-    assert [key for key, n in Counter(received).items() if n > 1] == []
-    assert Counter(a for a, _ in received) == Counter({a: len(d) for a, d in expected.items()})
