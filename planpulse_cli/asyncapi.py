@@ -1,7 +1,8 @@
 """The AsyncAPI document of the subjects the services answer, generated from their code.
 
-FastStream documents each subscriber of the campaigns and reporting apps. The handlers read the
-raw body (to answer a bad request with a Vietnamese explanation rather than no reply), so
+FastStream documents each subscriber of the campaigns, reporting and notifications apps. The
+handlers read the raw body (to answer a bad request with a Vietnamese explanation rather than no
+reply), so
 FastStream cannot see the payload type: it is filled in from the same route tables the handlers
 parse with. Regenerate with `python -m planpulse_cli.asyncapi`; `--check` fails when stale.
 """
@@ -36,12 +37,14 @@ def document_settings() -> Settings:
         nats_url=None,
         embedded_nats_port=defaults["embedded_nats_port"].default,
         reporting_db_url="sqlite:///:memory:",  # building must touch no disk
+        notifications_db_url="sqlite:///:memory:",
     )
 
 
 def payload_models() -> dict[str, type[BaseModel]]:
     """Subject -> the model its handler parses the request body into."""
     from services.campaigns.app import ROUTES
+    from services.notifications.app import HANDLERS
     from services.reporting.app import AUDIT, COMPILE, QUERY_MODELS
     from services.reporting.audit import AuditQuery
     from services.reporting.compile import CompileCommand
@@ -49,7 +52,8 @@ def payload_models() -> dict[str, type[BaseModel]]:
 
     commands = {subject: route.model for subject, route in ROUTES.items()}
     queries = {query_subject(name): model for name, model in QUERY_MODELS.items()}
-    return commands | queries | {COMPILE: CompileCommand, AUDIT: AuditQuery}
+    notifications = {subject: model for subject, (model, _run) in HANDLERS.items()}
+    return commands | queries | notifications | {COMPILE: CompileCommand, AUDIT: AuditQuery}
 
 
 def _add_schema(schemas: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
@@ -79,10 +83,12 @@ def _describe_payloads(document: dict[str, Any], models: dict[str, type[BaseMode
 
 def build_document() -> dict[str, Any]:
     from services.campaigns.app import build as build_campaigns
+    from services.notifications.app import build as build_notifications
     from services.reporting.app import build as build_reporting
 
     settings = document_settings()
-    brokers = [build_campaigns(settings).broker, build_reporting(settings).broker]
+    builders = (build_campaigns, build_reporting, build_notifications)
+    brokers = [build(settings).broker for build in builders]
     specification = AsyncAPI(
         *brokers,
         title="PlanPulse",

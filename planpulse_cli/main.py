@@ -32,6 +32,13 @@ def run_reporting(settings: Settings) -> int:
     return 0
 
 
+def run_notifications(settings: Settings) -> int:
+    from services.notifications.app import build
+
+    asyncio.run(build(settings).run())
+    return 0
+
+
 def run_dashboard(settings: Settings) -> int:
     app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     args = [
@@ -98,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument("--speed", type=float, default=1.0, help="simulated seconds per second")
     commands.add_parser("campaigns", help="the campaigns service (commands, aggregates)")
     commands.add_parser("reporting", help="the reporting service (read models, queries)")
+    commands.add_parser("notifications", help="the notifications service (inbox, e-mail, webhook)")
     commands.add_parser("dashboard", help="the Streamlit dashboard")
     commands.add_parser("rebuild", help="drop the read models and replay the stream")
     users.add_parser(commands)
@@ -114,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "up": run_up,
         "campaigns": run_campaigns,
         "reporting": run_reporting,
+        "notifications": run_notifications,
         "dashboard": run_dashboard,
         "rebuild": run_rebuild,
     }

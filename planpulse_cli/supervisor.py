@@ -16,7 +16,7 @@ from shared.natsauth import ensure_credentials, write_server_config
 from shared.natsserver import NatsServer, stop_process
 from shared.settings import Settings
 
-COMPONENTS = ("campaigns", "reporting", "dashboard")
+COMPONENTS = ("campaigns", "reporting", "notifications", "dashboard")
 PR_SET_PDEATHSIG = 1
 
 

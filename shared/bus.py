@@ -9,7 +9,9 @@ from faststream.nats import NatsBroker
 from faststream.nats.message import NatsMessage
 from faststream.nats.security import NatsUserPassword
 from nats.aio.client import Client
+from nats.js import JetStreamContext
 
+from shared.eventstore import ensure_stream
 from shared.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -65,3 +67,11 @@ async def as_request(msg: NatsMessage) -> Request:
     validates them itself (so a bad request still gets a reply). Cheaper too: resolving the
     message as a context parameter costs about half of a command's CPU."""
     return msg.body, dict(msg.headers or {})
+
+
+async def open_stream(broker: NatsBroker, settings: Settings) -> JetStreamContext:
+    """Connect a service's broker and make sure the event stream is there, as configured."""
+    await broker.connect()
+    js = broker.connection.jetstream()
+    await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+    return js

@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.account.>",
                 "planpulse.cmd.session.open",
                 "planpulse.query.accounts",
+                "planpulse.cmd.notification.record",
                 INBOX,
             ]
         },
@@ -45,6 +46,45 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.consolidated.compile",
                 "planpulse.cmd.readmodels.rebuild",
                 INBOX,
+            ],
+            # the queries the other services answer
+            "deny": [
+                "planpulse.query.accounts",
+                "planpulse.query.inbox",
+                "planpulse.query.notifications.>",
+            ],
+        },
+        "allow_responses": True,
+    },
+    "notifications": {
+        "publish": {
+            "allow": [
+                # its own durable consumer on the events stream, and the stream's state
+                "$JS.API.INFO",
+                "$JS.API.STREAM.INFO.PLANPULSE_EVENTS",
+                "$JS.API.STREAM.CREATE.PLANPULSE_EVENTS",
+                "$JS.API.STREAM.UPDATE.PLANPULSE_EVENTS",
+                "$JS.API.CONSUMER.*.PLANPULSE_EVENTS.notifications",
+                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS.notifications.>",
+                "$JS.API.CONSUMER.MSG.NEXT.PLANPULSE_EVENTS.notifications",
+                "$JS.API.CONSUMER.DURABLE.CREATE.PLANPULSE_EVENTS.notifications",
+                "$JS.ACK.PLANPULSE_EVENTS.notifications.>",
+                # the accounts it follows to know disabled ones (read, and an ordered consumer)
+                "$JS.API.STREAM.MSG.GET.PLANPULSE_EVENTS",
+                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS",
+                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS.>",
+                "$JS.API.CONSUMER.DELETE.PLANPULSE_EVENTS.*",
+                FLOW_CONTROL,
+                "planpulse.cmd.notification.record",
+                INBOX,
+            ]
+        },
+        "subscribe": {
+            "allow": [
+                "planpulse.query.inbox",
+                "planpulse.cmd.inbox.mark_read",
+                "planpulse.query.notifications.>",
+                INBOX,
             ]
         },
         "allow_responses": True,
@@ -53,7 +93,11 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
         "publish": {
             "allow": ["planpulse.cmd.>", "planpulse.query.>"],
             # what one service asks another to record, and operators' commands
-            "deny": ["planpulse.cmd.consolidated.record", "planpulse.cmd.readmodels.>"],
+            "deny": [
+                "planpulse.cmd.consolidated.record",
+                "planpulse.cmd.notification.record",
+                "planpulse.cmd.readmodels.>",
+            ],
         },
         "subscribe": {"allow": [INBOX]},
     },

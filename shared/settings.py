@@ -1,6 +1,6 @@
 """Settings for every component, read from PLANPULSE_* environment variables."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +53,41 @@ class Settings(BaseSettings):
     overdue_escalation_days: int = Field(default=90, ge=1, le=366)
     trigger_horizon_days: int = Field(default=7, ge=0, le=366)
     clock_tick_seconds: float = Field(default=30.0, gt=0, le=3600)
+    notifications_db_url: str | None = Field(
+        default=None, description="notifications database; default SQLite under data_dir"
+    )
+    notification_rules_file: Path | None = Field(
+        default=None, description="notification rules; default the packaged rules.yaml"
+    )
+    notification_contacts_file: Path | None = Field(
+        default=None, description="e-mail addresses of units, Office, leadership"
+    )
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset: no e-mail")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_starttls: bool = Field(default=True, description="upgrade the connection with STARTTLS")
+    smtp_username: str | None = Field(default=None)
+    smtp_password: str | None = Field(default=None, repr=False)
+    smtp_timeout_seconds: float = Field(default=15.0, gt=0, le=300)
+    notification_sender: str = Field(
+        default="PlanPulse - Sở Tư pháp <planpulse@stp.example.gov.vn>", max_length=300
+    )
+    quiet_hours_start: time | None = Field(default=None, description="no e-mail/webhook from")
+    quiet_hours_end: time | None = Field(default=None, description="until (local time)")
+    local_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="for quiet hours")
+    delivery_attempts: int = Field(default=5, ge=1, le=100)
+    delivery_backoff_seconds: float = Field(default=30.0, gt=0, le=86400)
+    delivery_backoff_max_seconds: float = Field(default=3600.0, gt=0, le=86400)
+    webhook_url: str | None = Field(default=None, description="webhook for rules that ask")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    notifications_consumer: str = Field(
+        default="notifications",
+        pattern=r"^[A-Za-z0-9_-]{1,64}$",
+        description="durable consumer name; one per instance",
+    )
+    notification_horizon_days: int = Field(
+        default=7, ge=0, le=366, description="older reminders are not sent"
+    )
+    notification_tick_seconds: float = Field(default=5.0, gt=0, le=3600)
     report_place: str = Field(default="…………", max_length=100)
     report_superior: str = Field(default="UBND tỉnh", max_length=200)
     token_secret: SecretStr | None = Field(
@@ -91,6 +126,11 @@ class Settings(BaseSettings):
         if self.accounts_db_url:
             return self.accounts_db_url
         return f"sqlite:///{(self.data_dir / 'accounts.db').resolve()}"
+
+    def notifications_url(self) -> str:
+        if self.notifications_db_url:
+            return self.notifications_db_url
+        return f"sqlite:///{(self.data_dir / 'notifications.db').resolve()}"
 
     def nats_server_url(self) -> str:
         return self.nats_url or f"nats://127.0.0.1:{self.embedded_nats_port}"

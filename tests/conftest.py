@@ -2,6 +2,8 @@
 
 import asyncio
 import os
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime
@@ -165,3 +167,14 @@ async def eventually(
             return time.perf_counter() - started
         await asyncio.sleep(every)
     raise AssertionError(f"not true within {timeout} s")
+
+
+def start_component(name: str, env: dict[str, str], log: Path) -> "subprocess.Popen[bytes]":
+    """`planpulse <name>` as a real process of its own (one a test may kill -9)."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "planpulse_cli.main", name],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

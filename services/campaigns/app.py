@@ -9,7 +9,7 @@ from faststream import FastStream
 from faststream.nats import NatsBroker
 
 from services.campaigns import commands
-from services.campaigns.domain import account, activity, consolidated, report
+from services.campaigns.domain import account, activity, consolidated, notification, report
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
 from services.campaigns.handlers import Effect, Route, execute, load_state
@@ -19,12 +19,13 @@ from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
-from shared.bus import Request, as_request, service_broker
+from shared.bus import Request, as_request, open_stream, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import EventStore
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import command_subject, query_subject
+from shared.tasks import cancel_for_sure
 from shared.tokens import token_key
 
 WORKERS = 32
@@ -55,6 +56,14 @@ ROUTES: dict[str, Route] = {
         consolidated.decide,
         consolidated.evolve,
         consolidated.INITIAL,
+    ),
+    command_subject("notification", "record"): Route(
+        commands.RecordNotification,
+        "notification",
+        "notification_id",
+        notification.decide,
+        notification.evolve,
+        notification.INITIAL,
     ),
 }
 
@@ -159,9 +168,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
 
     @app.on_startup
     async def prepare() -> None:
-        await broker.connect()
-        js = broker.connection.jetstream()
-        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        js = await open_stream(broker, settings)
         runtime.store = EventStore(js)
         await credentials.open()
         await watch.follow(js)
@@ -185,8 +192,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     @app.on_shutdown
     async def stop_clock() -> None:
         for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+            await cancel_for_sure(task)
         credentials.close()
 
     return app

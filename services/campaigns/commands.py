@@ -159,3 +159,16 @@ class OpenSession(Command):
 
     user_id: Annotated[str, Field(min_length=1, max_length=64)]
     password: Annotated[SecretStr, Field(min_length=1, max_length=128)]
+
+
+class RecordNotification(Command):
+    """Sent by the notifications service once a digest went out, or after its last try."""
+
+    notification_id: Id
+    outcome: Literal["sent", "failed"]
+    recipient: Id
+    channel: Literal["inbox", "email", "webhook"]
+    day: dt.date
+    subjects: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=500)]
+    attempts: Annotated[int, Field(ge=1, le=1000)]
+    error: LongText = ""

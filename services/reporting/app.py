@@ -2,7 +2,7 @@
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -18,16 +18,16 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
+from shared import edge
 from shared.actor import AUTH_HEADER, Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
-from shared.bus import Request, as_request, service_broker
+from shared.bus import Request, as_request, open_stream, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore, ensure_stream
-from shared.replies import ProblemError, failure, internal_error, ok
+from shared.eventstore import EventStore
+from shared.replies import ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
 from shared.tokens import token_key
-from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 
@@ -83,23 +83,11 @@ def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
     }
 
 
-Work = Callable[[Any, Actor], Awaitable[dict[str, Any]]]
-
-
 async def answer(
-    model: type[BaseModel], request: Request, auth: Authenticator, work: Work
+    model: type[BaseModel], request: Request, auth: Authenticator, work: edge.Work
 ) -> dict[str, Any]:
     """The one edge of the service: who asks, parse, run, and always reply."""
-    raw, headers = request
-    try:
-        actor = auth.actor(headers)
-        parsed = parse_request(model, raw or b"{}", QUERY_LABELS, "invalid_query")
-        return await work(parsed, actor)
-    except ProblemError as refusal:
-        return failure(refusal.problem)
-    except Exception:
-        log.exception("%s failed", model.__name__)
-        return failure(internal_error().problem)
+    return await edge.answer(model, request, auth, work, QUERY_LABELS)
 
 
 def _subscribe_query(
@@ -162,9 +150,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     @app.on_startup
     async def prepare_models() -> None:
         await asyncio.to_thread(prepare, engine)
-        await broker.connect()
-        js = broker.connection.jetstream()
-        await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
+        js = await open_stream(broker, settings)
         await watch.follow(js)
         auth.key  # noqa: B018  (read the key now, not on the first request)
         runner = ProjectionRunner(

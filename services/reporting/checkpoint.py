@@ -14,10 +14,10 @@ from services.reporting.db import create_tables, drop_tables
 from services.reporting.projections import Change, changes_for
 from shared.envelope import Envelope
 from shared.events import UnknownEventType, decode
+from shared.follower import RawEvent
 
 log = logging.getLogger(__name__)
 NAME = "reporting"
-RawEvent = tuple[int, str, bytes]  # (stream sequence, subject, payload)
 
 
 def prepare(engine: Engine) -> None:

@@ -1,9 +1,9 @@
-"""The reporting service's database: its engine and its tables."""
+"""The read-model database: the shared engine factory, and this service's tables."""
 
 from sqlalchemy import Engine
 
 from services.reporting.tables import metadata
-from shared.database import make_engine
+from shared.db import make_engine
 
 __all__ = ["create_tables", "drop_tables", "make_engine"]
 

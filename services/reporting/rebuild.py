@@ -8,7 +8,8 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from sqlalchemy import Engine
 
-from services.reporting.checkpoint import RawEvent, apply_batch, reset
+from services.reporting.checkpoint import apply_batch, reset
+from shared.follower import RawEvent
 from shared.subjects import EVENTS_ALL, STREAM
 
 

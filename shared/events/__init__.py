@@ -24,6 +24,7 @@ from shared.events.clock import (
     ReportOverdue,
     Trigger,
 )
+from shared.events.notification import NotificationFailed, NotificationSent
 from shared.events.plan import (
     LegalBasis,
     OccasionScheduled,
@@ -54,6 +55,8 @@ __all__ = [
     "Id",
     "LegalBasis",
     "Name",
+    "NotificationFailed",
+    "NotificationSent",
     "OccasionApproaching",
     "OccasionEnded",
     "OccasionScheduled",
@@ -96,6 +99,8 @@ CATALOGUE: dict[str, type[Event]] = {
         AccountCreated,
         AccountDisabled,
         AccountPasswordSet,
+        NotificationSent,
+        NotificationFailed,
     )
 }
 

@@ -28,7 +28,13 @@ async def test_up_serves_the_dashboard_takes_commands_restarts_and_stops_clean(
     assert ready_after < 60
     assert http_status(f"http://127.0.0.1:{system.dashboard_port}/") == 200
     components = processes_of(system.data_dir).values()
-    for name in ("nats-server", "main campaigns", "main reporting", "streamlit"):
+    for name in (
+        "nats-server",
+        "main campaigns",
+        "main reporting",
+        "main notifications",
+        "streamlit",
+    ):
         assert any(name in cmd for cmd in components), (name, components)
 
     nc = await system.connect("dashboard")
@@ -120,6 +126,19 @@ async def only_the_campaigns_service_writes_history(system: System) -> None:
         )
         assert compiled["ok"], compiled
         assert compiled["figures"]["activities"] == 2
+        # the notifications service, under its own NATS user, follows the stream and answers
+        inbox = await request(dashboard, "planpulse.query.inbox", {}, headers=office)
+        assert inbox["ok"] and inbox["unread"] == len(inbox["items"]), inbox
+        letters = await request(
+            dashboard, "planpulse.query.notifications.dead_letters", {}, headers=office
+        )
+        assert letters == {"ok": True, "items": []}
+
+        async def followed() -> bool:
+            info = await operator.jetstream().consumer_info(STREAM, "notifications")
+            return info.num_pending == 0 and info.delivered.stream_seq > 0
+
+        await eventually(followed, timeout=10, every=0.2)
     finally:
         await dashboard.close()
         await operator.close()

@@ -4,8 +4,6 @@ import asyncio
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,6 +19,7 @@ from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, 
 from shared.eventstore import EventStore, ensure_stream
 from shared.natsserver import NatsServer
 from shared.subjects import event_subject
+from tests.conftest import start_component
 
 UNITS = ["pbgdpl", "tgpl", "hctp", "btp", "van-phong", "thanh-tra"]
 
@@ -84,16 +83,6 @@ async def publish(nc: Client, events: list[Event]) -> int:
     return await store.last_sequence()
 
 
-def start_reporting(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "planpulse_cli.main", "reporting"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-
-
 def wait_position(engine, check, timeout: float) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -121,13 +110,13 @@ async def test_sigkill_during_a_10000_event_backlog_then_restart_equals_a_clean_
         "PLANPULSE_LOG_LEVEL": "WARNING",
     }
     engine = make_engine(db_url)
-    service = start_reporting(env, tmp_path / "reporting.log")
+    service = start_component("reporting", env, tmp_path / "reporting.log")
     try:
         at_kill = await asyncio.to_thread(wait_position, engine, lambda p: p > 2_000, 60)
         service.send_signal(signal.SIGKILL)
         service.wait(10)
         assert at_kill < last, "the backlog was already applied: the kill proved nothing"
-        service = start_reporting(env, tmp_path / "reporting.log")
+        service = start_component("reporting", env, tmp_path / "reporting.log")
         await asyncio.to_thread(wait_position, engine, lambda p: p == last, 120)
     finally:
         service.terminate()

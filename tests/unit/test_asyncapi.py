@@ -17,6 +17,11 @@ SUBJECTS = [
     "planpulse.query.progress",
     "planpulse.query.activities",
     "planpulse.query.catalog",
+    "planpulse.cmd.notification.record",
+    "planpulse.query.inbox",
+    "planpulse.cmd.inbox.mark_read",
+    "planpulse.query.notifications.failed",
+    "planpulse.query.notifications.dead_letters",
 ]
 
 

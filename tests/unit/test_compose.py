@@ -21,7 +21,12 @@ from shared.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = ROOT / "docker-compose.yml"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-APPS = ("campaigns", "reporting", "dashboard")  # compose service = `planpulse` subcommand
+APPS = (
+    "campaigns",
+    "reporting",
+    "notifications",
+    "dashboard",
+)  # compose service = `planpulse` subcommand
 PREFIX = "PLANPULSE_"
 DEFAULT_CLIENT_PORT = "4222"
 INTERPOLATION = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")
@@ -237,6 +242,21 @@ def test_reporting_alone_keeps_its_read_models_in_a_healthy_postgres(services, m
     assert services["reporting"]["depends_on"]["postgres"]["condition"] == "service_healthy"
     others = [app for app in APPS if app != "reporting"]
     assert all(f"{PREFIX}REPORTING_DB_URL" not in environment(services[a]) for a in others)
+
+
+def test_notifications_keep_their_own_database_in_a_postgres_of_their_own(services, monkeypatch):
+    database = services["postgres-notifications"]
+    url = urlsplit(settings_of(services["notifications"], monkeypatch).notifications_url())
+    credentials = environment(database)
+    assert url.scheme == "postgresql+psycopg"
+    assert (url.hostname, url.port or 5432) == ("postgres-notifications", 5432)
+    assert (url.username, url.password) == (
+        credentials["POSTGRES_USER"],
+        credentials["POSTGRES_PASSWORD"],
+    )
+    assert url.path.lstrip("/") == credentials["POSTGRES_DB"]
+    condition = services["notifications"]["depends_on"]["postgres-notifications"]["condition"]
+    assert condition == "service_healthy"
 
 
 def test_the_dashboard_is_published_on_the_port_it_listens_on(services, monkeypatch):

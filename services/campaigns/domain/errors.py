@@ -32,6 +32,10 @@ FIELD_LABELS: dict[str, str] = {
     "role": "Vai trò",
     "email": "Thư điện tử",
     "password": "Mật khẩu",
+    "notification_id": "Mã thông báo",
+    "recipient": "Người nhận",
+    "channel": "Kênh gửi",
+    "day": "Ngày",
 }
 
 

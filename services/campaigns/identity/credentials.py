@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, DateTime, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
 
-from shared.database import make_engine
+from shared.db import make_engine
 
 metadata = MetaData()
 credentials = Table(

@@ -1,5 +1,5 @@
-"""Engine creation for a service's own database: SQLite (WAL) by default, PostgreSQL when given
-a postgresql+ URL."""
+"""Engine creation for every service's own database: SQLite (WAL) by default, PostgreSQL when
+given a postgresql+ URL. Sync SQLAlchemy, used from a worker thread (see FIELD-NOTES)."""
 
 from pathlib import Path
 from typing import Any

@@ -1,0 +1,142 @@
+"""Notifications service wiring: the stream follower, the delivery loop, the inbox and the
+Office's views of failures and dead letters. Nothing else."""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from faststream import FastStream
+from faststream.nats import NatsBroker
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from services.notifications import queries
+from services.notifications.channels.email import Smtp
+from services.notifications.consumer import apply_batch, prepare, read_position
+from services.notifications.delivery import Delivery
+from services.notifications.rules import load_contacts, load_rules
+from shared import edge
+from shared.actor import Actor, bearer
+from shared.auth import AccountWatch, Authenticator
+from shared.bus import Request, as_request, open_stream, request, service_broker
+from shared.clock import Clock
+from shared.db import make_engine
+from shared.follower import StreamFollower
+from shared.settings import Settings
+from shared.subjects import STREAM, command_subject, query_subject
+from shared.tasks import cancel_for_sure
+from shared.tokens import issue, token_key
+
+log = logging.getLogger(__name__)
+# who records outcomes with the campaigns service: the service itself, with a token of its own
+NOTIFIER = Actor(user_id="notifications", role="service")
+RECORD = command_subject("notification", "record")
+Handler = Callable[[Engine, Actor, Any], dict[str, Any]]
+HANDLERS: dict[str, tuple[type[BaseModel], Handler]] = {
+    query_subject("inbox"): (queries.InboxQuery, queries.inbox),
+    command_subject("inbox", "mark_read"): (queries.MarkRead, queries.mark_read),
+    query_subject("notifications.failed"): (queries.ListQuery, queries.failed),
+    query_subject("notifications.dead_letters"): (queries.ListQuery, queries.dead_letters),
+}
+
+
+def _subscribe(
+    broker: NatsBroker,
+    subject: str,
+    model: type[BaseModel],
+    run: Handler,
+    engine: Engine,
+    auth: Authenticator,
+) -> None:
+    async def work(parsed: Any, actor: Actor) -> dict[str, Any]:
+        return {"ok": True, **await asyncio.to_thread(run, engine, actor, parsed)}
+
+    code = "invalid_command" if ".cmd." in subject else "invalid_query"
+
+    @broker.subscriber(subject, queue="notifications", title=subject, decoder=as_request)
+    async def handle(body: Request) -> dict[str, Any]:
+        return await edge.answer(model, body, auth, work, queries.LABELS, code)
+
+
+def build(settings: Settings, clock: Clock | None = None) -> FastStream:
+    engine = make_engine(settings.notifications_url())
+    broker = service_broker(settings, "notifications")
+    watch = AccountWatch()
+    auth = Authenticator(lambda: token_key(settings), watch)
+    for subject, (model, run) in HANDLERS.items():
+        _subscribe(broker, subject, model, run, engine, auth)
+    app = FastStream(broker, logger=logging.getLogger("notifications"))
+    followers: list[StreamFollower] = []
+    tasks: list[asyncio.Task[None]] = []
+    stopping = asyncio.Event()
+
+    async def caught_up() -> bool:
+        js = broker.connection.jetstream()
+        last = (await js.stream_info(STREAM)).state.last_seq
+        return bool(followers) and followers[0].position >= last
+
+    async def record(command: dict[str, Any]) -> bool:
+        try:
+            reply = await request(
+                broker.connection,
+                RECORD,
+                command,
+                settings.request_timeout_seconds,
+                headers=bearer(issue(auth.key, NOTIFIER, "notifications", 300)[0]),
+            )
+        except Exception as error:  # campaigns away: the outcome is recorded on a later pass
+            log.warning("recording %s failed: %r", command["notification_id"], error)
+            return False
+        if not reply.get("ok"):
+            log.error("campaigns refused to record %s: %s", command["notification_id"], reply)
+        return bool(reply.get("ok"))
+
+    delivery = Delivery(
+        engine,
+        settings,
+        clock or settings.clock(),
+        load_contacts(settings.notification_contacts_file),
+        caught_up,
+        record,
+        Smtp.from_settings(settings),
+    )
+    book = load_rules(settings.notification_rules_file)
+
+    @app.on_startup
+    async def start() -> None:
+        await asyncio.to_thread(prepare, engine)
+        js = await open_stream(broker, settings)
+        await watch.follow(js)
+        auth.key  # noqa: B018  (read the key now, not on the first request)
+        follower = StreamFollower(
+            js,
+            # One consumer per instance: each sees the whole stream in order; the database's
+            # unique keys make an event applied by two instances count once.
+            settings.notifications_consumer,
+            partial(read_position, engine),
+            partial(apply_batch, engine, book, delivery.reachable),
+            settings.projection_batch_size,
+            settings.projection_fetch_timeout_seconds,
+        )
+        follower.start()
+        followers.append(follower)
+        stopping.clear()
+        tasks.append(asyncio.create_task(delivery.run(stopping)))
+
+    @app.after_startup
+    async def subscribed() -> None:
+        # the server has every subscription before anyone is told the service is up
+        await broker.connection.flush()
+
+    @app.on_shutdown
+    async def stop() -> None:
+        stopping.set()
+        for task in tasks:
+            await cancel_for_sure(task)
+        for follower in followers:
+            await follower.stop()
+        engine.dispose()
+
+    return app

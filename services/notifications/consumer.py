@@ -1,0 +1,126 @@
+"""Apply a batch of stored events: plan facts kept, triggers turned into items by the rules,
+the unprocessable set aside as dead letters; all with the position, in one transaction."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from services.notifications import tables
+from services.notifications.rules import Channel, RuleBook, items_for
+from shared.catalog import FACT_TYPES, Catalog, evolve
+from shared.envelope import Envelope
+from shared.events import Trigger, decode
+from shared.follower import RawEvent
+
+log = logging.getLogger(__name__)
+NAME = "notifications"
+TRIGGER_TYPES = {
+    "planpulse.occasion.approaching.v1",
+    "planpulse.occasion.started.v1",
+    "planpulse.occasion.ended.v1",
+    "planpulse.report.deadline_approaching.v1",
+    "planpulse.report.overdue.v1",
+}
+Reachable = Callable[[str, Channel], bool]
+
+
+def prepare(engine: Engine) -> None:
+    tables.metadata.create_all(engine)
+    with engine.begin() as conn:
+        if conn.execute(select(tables.position.c.sequence)).first() is None:
+            conn.execute(tables.position.insert().values(name=NAME, sequence=0))
+
+
+def read_position(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(tables.position.c.sequence)).scalar_one())
+
+
+def insert_once(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert, skipping rows whose unique key is already there (a redelivery, a twin)."""
+    if not rows:
+        return
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
+
+
+def load_catalog(conn: Connection) -> Catalog:
+    catalog = Catalog()
+    for row in conn.execute(select(tables.facts).order_by(tables.facts.c.sequence)):
+        envelope = Envelope.model_validate(row.data)
+        catalog = evolve(catalog, decode(envelope))
+    return catalog
+
+
+@dataclass
+class Changes:
+    catalog: Catalog
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    dead: list[dict[str, Any]] = field(default_factory=list)
+
+
+def interpret(raw: RawEvent, changes: Changes, book: RuleBook, reachable: Reachable) -> None:
+    """What one stored event changes. Anything that fails here makes it a dead letter."""
+    sequence, subject, data = raw
+    try:
+        envelope = Envelope.from_bytes(data)
+        if envelope.type in FACT_TYPES:
+            changes.catalog = evolve(changes.catalog, decode(envelope))
+            data_json = envelope.model_dump(mode="json")
+            changes.facts.append({"sequence": sequence, "type": envelope.type, "data": data_json})
+        elif envelope.type in TRIGGER_TYPES:
+            trigger = decode(envelope)
+            assert isinstance(trigger, Trigger)
+            for item in items_for(trigger, changes.catalog, book, reachable):
+                changes.items.append(
+                    {
+                        "event_id": envelope.id,
+                        "subject": envelope.subject,
+                        "sequence": sequence,
+                        "rule_id": item.rule_id,
+                        "recipient": item.recipient,
+                        "channel": item.channel,
+                        "due_on": item.due_on,
+                        "line": item.line,
+                    }
+                )
+    except Exception as error:  # a rule crash or a poison message: kept, visible, passed by
+        log.error("event %d on %s cannot be processed: %r", sequence, subject, error)
+        changes.dead.append(
+            {
+                "sequence": sequence,
+                "subject": subject,
+                "error": repr(error)[:4000],
+                "data": data[:20_000].decode("utf-8", "replace"),
+                "created_at": datetime.now(UTC),
+            }
+        )
+
+
+def apply_batch(engine: Engine, book: RuleBook, reachable: Reachable, batch: list[RawEvent]) -> int:
+    """Apply a batch; return the new position (the highest sequence applied).
+
+    Every row has a unique key (a fact and a dead letter their sequence, an item its event,
+    recipient and channel), so an event applied again changes nothing: no event is skipped for
+    being below the position, which a second instance may have moved past it.
+    """
+    with engine.begin() as conn:
+        query = select(tables.position.c.sequence).where(tables.position.c.name == NAME)
+        position = int(conn.execute(query.with_for_update()).scalar_one())
+        changes = Changes(load_catalog(conn))
+        for raw in batch:
+            interpret(raw, changes, book, reachable)
+        insert_once(conn, tables.facts, changes.facts)
+        insert_once(conn, tables.items, changes.items)
+        insert_once(conn, tables.dead_letters, changes.dead)
+        position = max([position, *(raw[0] for raw in batch)])
+        conn.execute(
+            update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)
+        )
+    return position
