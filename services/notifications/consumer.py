@@ -13,6 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from services.notifications import tables
 from services.notifications.rules import Channel, RuleBook, items_for
 from shared.catalog import FACT_TYPES, Catalog, evolve
+from shared.db import create_tables
 from shared.envelope import Envelope
 from shared.events import Trigger, decode
 from shared.follower import RawEvent
@@ -30,7 +31,7 @@ Reachable = Callable[[str, Channel], bool]
 
 
 def prepare(engine: Engine) -> None:
-    tables.metadata.create_all(engine)
+    create_tables(tables.metadata, engine)
     with engine.begin() as conn:
         if conn.execute(select(tables.position.c.sequence)).first() is None:
             conn.execute(tables.position.insert().values(name=NAME, sequence=0))

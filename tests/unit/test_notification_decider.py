@@ -13,7 +13,7 @@ from shared.actor import Actor
 from shared.events import NotificationFailed, NotificationSent
 from shared.replies import ProblemError
 
-NOTIFIER = Actor(user_id="notifications")
+NOTIFIER = Actor(user_id="notifications", role="service")  # its own token says so
 SENT = {
     "notification_id": "2024-06-21_email_pbgdpl",
     "outcome": "sent",
@@ -47,8 +47,15 @@ def test_a_failure_keeps_its_error():
     assert failed.attempts == 5
 
 
-def test_nobody_else_records_notifications():
-    office = Actor(user_id="vp", unit_id="van-phong", role="office")
+@pytest.mark.parametrize(
+    "actor",
+    [
+        Actor(user_id="vp", unit_id="van-phong", role="office"),
+        # an account that merely has the service's name is still a person's account
+        Actor(user_id="notifications", unit_id="tgpl", role="unit_officer"),
+    ],
+)
+def test_nobody_else_records_notifications(actor):
     with pytest.raises(ProblemError) as refused:
-        decide(SENT, [], actor=office)
+        decide(SENT, [], actor=actor)
     assert refused.value.problem.code == "forbidden"

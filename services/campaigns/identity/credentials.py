@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Column, DateTime, MetaData, String, Table, select
 from sqlalchemy.engine import Engine
 
-from shared.db import make_engine
+from shared.db import create_tables, make_engine
 
 metadata = MetaData()
 credentials = Table(
@@ -36,7 +36,7 @@ class Credentials:
 
     def _open(self) -> None:
         self._engine = make_engine(self.url)
-        metadata.create_all(self._engine)
+        create_tables(metadata, self._engine)
         self._decoy = self.hasher.hash("decoy password")
 
     async def open(self) -> None:
