@@ -47,7 +47,7 @@ async def test_a_node_started_with_it_enforces_the_permissions(
         async def both_refused() -> bool:  # the server's -ERR reaches the callback a bit later
             return len([v for v in violations if "permissions violation" in v]) == 2
 
-        await eventually(both_refused, timeout=2)
+        await eventually(both_refused, timeout=5)
         await dashboard.close()
         password = env[password_variable("campaigns")]
         campaigns = await connect(server.url, "c", user="campaigns", password=password,
