@@ -23,6 +23,7 @@ def compose_env() -> str:
     lines += [
         f"PLANPULSE_TOKEN_SECRET={secrets.token_urlsafe(48)}",
         f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}",
+        f"NOTIFICATIONS_DB_PASSWORD={secrets.token_urlsafe(24)}",
     ]
     return "\n".join(lines) + "\n"
 

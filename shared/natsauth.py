@@ -136,7 +136,7 @@ def server_config(passwords: dict[str, str]) -> str:
 
 def password_variable(name: str) -> str:
     """The environment variable that holds a component's password in the compose cluster."""
-    return f"PLANPULSE_NATS_{name.upper()}_PASSWORD"
+    return f"NATS_{name.upper()}_PASSWORD"
 
 
 def cluster_config() -> str:
@@ -144,7 +144,7 @@ def cluster_config() -> str:
     environment variable that nats-server reads at start (unquoted: a variable, not a string),
     so the committed file holds no secret."""
     text = server_config({name: f"${password_variable(name)}" for name in PERMISSIONS})
-    return re.sub(r'"(\$PLANPULSE_NATS_[A-Z]+_PASSWORD)"', r"\1", text) + "\n"
+    return re.sub(r'"(\$NATS_[A-Z]+_PASSWORD)"', r"\1", text) + "\n"
 
 
 def write_server_config(data_dir: Path) -> Path:

@@ -29,7 +29,8 @@ APPS = (
 )  # compose service = `planpulse` subcommand
 PREFIX = "PLANPULSE_"
 DEFAULT_CLIENT_PORT = "4222"
-INTERPOLATION = re.compile(r"\$\{(\w+)(?::?-([^}]*))?\}")
+INTERPOLATION = re.compile(r"\$\{(\w+)(?::?([-?])([^}]*))?\}")
+ENV_FILE = "secret-from-env"  # what `planpulse compose-env` put in .env for a required variable
 FLAG_NAMES = {
     "-js": "jetstream",
     "--js": "jetstream",
@@ -64,8 +65,13 @@ def named_volumes() -> set[str]:
 
 
 def interpolate(value: str) -> str:
-    """Compose's ${VAR:-default}, taking the default, as on a machine with nothing set."""
-    return INTERPOLATION.sub(lambda match: match.group(2) or "", value)
+    """Compose's ${VAR:-default}, taking the default, as on a machine with nothing set but the
+    .env that `planpulse compose-env` wrote (which gives every ${VAR:?required} a value)."""
+
+    def value_of(match: re.Match[str]) -> str:
+        return f"{ENV_FILE}-{match.group(1)}" if match.group(2) == "?" else match.group(3) or ""
+
+    return INTERPOLATION.sub(value_of, value)
 
 
 def environment(service: dict[str, Any]) -> dict[str, str]:
@@ -298,3 +304,38 @@ async def test_the_dashboard_and_rebuild_connection_is_given_the_three_nodes(ser
     await shared.bus.connect(url, "dashboard")
     [servers] = given
     assert {urlsplit(server).hostname for server in servers} == set(nats_nodes(services))
+
+
+def test_every_node_enforces_the_generated_users_with_passwords_from_the_env_file(services):
+    from shared.natsauth import PERMISSIONS, password_variable
+
+    for name, node in nats_nodes(services).items():
+        config = [w.split("=", 1)[1] for w in node["command"] if w.startswith("--config=")]
+        assert config, f"{name} runs without the users' permissions"
+        [mount] = [v for v in node["volumes"] if v.split(":")[1] == config[0]]
+        assert (ROOT / mount.split(":")[0]).resolve() == ROOT / "deploy" / "nats" / "auth.conf"
+        given = node["environment"]
+        for user in PERMISSIONS:  # required from .env: compose refuses to start without it
+            assert (
+                given[password_variable(user)]
+                == f"${{{password_variable(user)}:?run planpulse compose-env}}"
+            )
+
+
+@pytest.mark.parametrize("app", [*APPS, "operator"])
+def test_each_component_is_its_own_nats_user_and_only_services_hold_the_token_key(
+    services, app, monkeypatch
+):
+    from shared.natsauth import password_variable
+
+    settings = settings_of(services[app], monkeypatch)
+    assert settings.nats_user == app
+    assert settings.nats_password == f"{ENV_FILE}-{password_variable(app)}"
+    holds_key = settings.token_secret is not None
+    assert holds_key == (app != "dashboard"), f"{app}: token key {holds_key}"
+
+
+def test_the_password_hashes_outlive_the_campaigns_container(services, named_volumes):
+    [volume] = [v for v in services["campaigns"]["volumes"] if v.endswith(":/data")]
+    assert volume.split(":")[0] in named_volumes
+    assert environment(services["campaigns"])[f"{PREFIX}DATA_DIR"] == "/data"
