@@ -15,9 +15,10 @@ import nats.errors
 import streamlit as st
 from nats.aio.client import Client
 
+from dashboard import session
 from dashboard import texts_vi as T
 from shared import bus
-from shared.actor import bearer
+from shared.actor import SOURCE_HEADER, bearer
 from shared.settings import get_settings
 from shared.subjects import command_subject, query_subject
 
@@ -28,6 +29,10 @@ CONNECT_WAIT_SECONDS = 1.0  # a page waits this long for a first connection, the
 
 class ServiceUnavailable(Exception):
     """NATS or the service cannot answer now; the message is for the user, in Vietnamese."""
+
+
+class SessionExpired(ServiceUnavailable):
+    """The services no longer accept the session's token: the user signs in again."""
 
 
 class Connection:
@@ -115,9 +120,13 @@ def connection(url: str, timeout: float, login: tuple[str, str] | None = None) -
 
 
 def headers() -> dict[str, str]:
-    """The signed-in user's token (sign-in puts the session in `st.session_state`)."""
-    session = st.session_state.get("session") or {}
-    return bearer(session["token"]) if session.get("token") else {}
+    """The signed-in user's token, and where the browser is (for sign-in rate limits)."""
+    token = session.token()
+    found = bearer(token) if token else {}
+    with contextlib.suppress(Exception):  # outside a browser session there is no address
+        if st.context.ip_address:
+            found[SOURCE_HEADER] = st.context.ip_address
+    return found
 
 
 def send(subject: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -130,12 +139,20 @@ def send(subject: str, payload: dict[str, Any]) -> dict[str, Any]:
     return nats_connection.request(subject, payload, headers())
 
 
+def _checked(reply: dict[str, Any]) -> dict[str, Any]:
+    """A refused token ends the session: the next run of the app shows the sign-in page."""
+    if not reply.get("ok") and reply.get("error", {}).get("code") == "unauthenticated":
+        session.end(T.SESSION_EXPIRED)
+        raise SessionExpired(T.SESSION_EXPIRED)
+    return reply
+
+
 def command(verb_subject: str, payload: dict[str, Any]) -> dict[str, Any]:
     """`command("activity.log", {...})` -> {"ok": true, "id": ...} or {"ok": false, "error"}."""
     aggregate, verb = verb_subject.split(".", 1)
-    return send(command_subject(aggregate, verb), payload)
+    return _checked(send(command_subject(aggregate, verb), payload))
 
 
 def query(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
     """`query("progress")` -> the reporting service's reply."""
-    return send(query_subject(name), payload or {})
+    return _checked(send(query_subject(name), payload or {}))

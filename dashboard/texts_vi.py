@@ -83,3 +83,157 @@ SUBMITTED_ON = "Ngày gửi"
 ON_TIME = "Đúng hạn"
 YES, NO = "Có", "Không"
 COVERAGE = "Phòng, đơn vị × đợt truyền thông (số hoạt động)"
+
+# Sign-in, the header and the pages each role sees.
+SIGN_IN = "Đăng nhập"
+SIGN_IN_TITLE = "Đăng nhập PlanPulse"
+SIGN_IN_INTRO = "Dùng tài khoản do quản trị hệ thống cấp."
+USER_ID = "Tên đăng nhập"
+PASSWORD = "Mật khẩu"
+REQUIRED = "Vui lòng nhập {field}."
+SIGN_OUT = "Đăng xuất"
+SIGNED_OUT = "Bạn đã đăng xuất."
+SESSION_EXPIRED = "Phiên đăng nhập đã hết hạn hoặc không còn hiệu lực. Vui lòng đăng nhập lại."
+SIGNED_IN_AS = "**{name}** ({user_id})"
+ROLES = {
+    "unit_officer": "Cán bộ phòng, đơn vị",
+    "office": "Văn phòng Sở",
+    "leadership": "Lãnh đạo Sở",
+    "admin": "Quản trị hệ thống",
+}
+NO_PAGES = "Tài khoản này chưa được phân quyền xem trang nào."
+UNREAD = "Thông báo chưa đọc: {count}"
+PAGE_MY_ACTIVITIES = "Hoạt động của đơn vị"
+PAGE_MY_REPORTS = "Báo cáo của đơn vị"
+PAGE_INBOX = "Hộp thư"
+PAGE_REVIEW = "Xem xét báo cáo"
+PAGE_DOCUMENTS = "Báo cáo tổng hợp"
+PAGE_FAILED = "Thông báo gửi lỗi"
+PAGE_AUDIT = "Nhật ký thao tác"
+PAGE_ACCOUNTS = "Tài khoản"
+
+# Shared words of the pages.
+REFRESH = "Làm mới"
+DONE = "Đã thực hiện."
+NOT_DONE = "Chưa thực hiện được."
+PERIOD = "Kỳ báo cáo"
+NO_PERIODS = "Kế hoạch chưa có kỳ báo cáo nào."
+REASON = "Lý do"
+COMMENT = "Ý kiến"
+WHEN = "Thời điểm"
+WHO = "Người thực hiện"
+WHAT = "Thao tác"
+EVENT_NAMES = {
+    "ActivityLogged": "Ghi nhận hoạt động",
+    "ActivityCorrected": "Sửa hoạt động",
+    "ActivityWithdrawn": "Rút hoạt động",
+    "ReportSubmitted": "Gửi báo cáo",
+    "ReportReturned": "Trả lại báo cáo",
+    "ReportAccepted": "Tiếp nhận báo cáo",
+    "ConsolidatedReportCompiled": "Tổng hợp báo cáo",
+}
+
+# "My unit's activities": filter, correct, withdraw, history.
+MY_ACTIVITIES_TITLE = "Hoạt động của phòng, đơn vị"
+SEARCH = "Tìm theo tên hoạt động"
+ALL_TASKS = "— Tất cả nhiệm vụ —"
+FROM_DATE = "Từ ngày"
+TO_DATE = "Đến ngày"
+SHOW_WITHDRAWN = "Hiện cả hoạt động đã rút"
+FOUND = "Tìm thấy {total} hoạt động (hiện {shown})."
+WITHDRAWN = "Đã rút"
+CHOOSE_ACTIVITY = "Chọn hoạt động để sửa, rút hoặc xem lịch sử"
+CORRECT = "Sửa hoạt động"
+SAVE_CORRECTION = "Lưu thay đổi"
+NO_CHANGE = "Chưa có thay đổi nào để lưu."
+WITHDRAW = "Rút hoạt động"
+WITHDRAW_CONFIRM = "Rút hoạt động này (không tính vào kết quả nữa)"
+HISTORY = "Lịch sử"
+
+# "My unit's reports".
+MY_REPORTS_TITLE = "Báo cáo của phòng, đơn vị"
+DUE_ON = "Hạn gửi: {day}"
+REPORT_STATE = "Tình trạng: {status}"
+RETURNED_COMMENT = "Văn phòng Sở trả lại báo cáo với ý kiến: {comment}"
+FIGURES = "Số liệu từ các hoạt động đã ghi nhận trong kỳ"
+RESULTS = "Kết quả thực hiện"
+DIFFICULTIES = "Khó khăn, vướng mắc"
+PROPOSALS = "Đề xuất, kiến nghị"
+SUBMIT_REPORT = "Gửi báo cáo"
+REPORT_SENT = "Đã gửi báo cáo."
+REPORT_LOCKED = "Báo cáo đã được tiếp nhận, không gửi lại được."
+
+# The inbox.
+INBOX_TITLE = "Hộp thư thông báo"
+UNREAD_ONLY = "Chỉ hiện thông báo chưa đọc"
+MARK_READ = "Đánh dấu đã đọc"
+MARK_ALL_READ = "Đánh dấu tất cả đã đọc"
+NO_MESSAGES = "Không có thông báo nào."
+NEW = "Mới"
+
+# The Office's review queue.
+REVIEW_TITLE = "Xem xét báo cáo của các phòng, đơn vị"
+NOTHING_TO_REVIEW = "Không có báo cáo nào chờ xem xét."
+RETURN = "Trả lại"
+ACCEPT = "Tiếp nhận"
+REVIEW_COMMENT_HELP = "Bắt buộc khi trả lại báo cáo (ít nhất 3 ký tự)."
+REVISION = "lần gửi thứ {revision}"
+
+# The consolidated report.
+DOCUMENTS_TITLE = "Báo cáo tổng hợp của Sở"
+COMPILE = "Tổng hợp báo cáo"
+COMPILED = "Đã tổng hợp báo cáo kỳ {period}."
+COMPILED_LIST = "Các bản đã tổng hợp"
+NOTHING_COMPILED = "Chưa có bản tổng hợp nào."
+COMPILED_AT = "Tổng hợp lúc {time}, {reports} báo cáo đơn vị, {activities} hoạt động"
+DOWNLOAD = "Tải {name}"
+DOWNLOAD_UNAVAILABLE = "Chưa tải được tệp: {message}"
+
+# Failed notifications.
+FAILED_TITLE = "Thông báo gửi không thành công"
+DEAD_LETTERS = "Thông báo bị loại bỏ (dead letters)"
+NO_FAILURES = "Không có thông báo nào gửi lỗi."
+RECIPIENT = "Người nhận"
+CHANNEL = "Kênh"
+ATTEMPTS = "Số lần thử"
+ERROR = "Lỗi"
+
+# The audit trail.
+AUDIT_TITLE = "Nhật ký thao tác"
+AUDIT_INTRO = "Ai đã làm gì, khi nào: đọc thẳng từ dòng sự kiện."
+AUDIT_KIND = "Loại đối tượng"
+AUDIT_KINDS = {
+    "activity": "Hoạt động",
+    "report": "Báo cáo đơn vị",
+    "consolidated": "Báo cáo tổng hợp",
+    "unit": "Phòng, đơn vị",
+    "occasion": "Đợt truyền thông",
+    "plan": "Kế hoạch",
+    "account": "Tài khoản",
+}
+AUDIT_ID = "Mã đối tượng"
+SHOW = "Xem"
+NO_EVENTS = "Không có thao tác nào với đối tượng này."
+
+# Accounts (the administrator).
+ACCOUNTS_TITLE = "Quản lý tài khoản"
+NEW_ACCOUNT = "Tạo tài khoản"
+FULL_NAME = "Họ và tên"
+ROLE = "Vai trò"
+EMAIL = "Thư điện tử"
+CREATE = "Tạo"
+ACCOUNT_CREATED = "Đã tạo tài khoản {user_id}."
+DISABLE = "Khóa tài khoản"
+DISABLED = "Đã khóa"
+ACTIVE = "Đang dùng"
+ACCOUNT_DISABLED = "Đã khóa tài khoản {user_id}."
+CHOOSE_ACCOUNT = "Tài khoản cần khóa"
+PERIOD_DUE = "{name} (hạn {day})"
+REPORT_STATUSES = {
+    "submitted": "Đã gửi, chờ xem xét",
+    "returned": "Bị trả lại",
+    "accepted": "Đã tiếp nhận",
+    "missing": "Chưa gửi",
+}
+SEX = "Giới tính"
+BY_SEX = "Người tham dự theo giới tính, theo nhiệm vụ"

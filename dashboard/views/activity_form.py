@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
 
@@ -66,19 +67,13 @@ def payload(entered: Mapping[str, Any]) -> dict[str, Any]:
     return command
 
 
-def _errors_for(errors: Mapping[str, str], *fields: str) -> None:
-    for field in fields:
-        if field in errors:
-            st.error(errors[field])
-
-
 def _select(
     label: str, names: Mapping[Any, str], field: str, errors: Mapping[str, str], **options: Any
 ) -> None:
     st.selectbox(
         label, list(names), format_func=lambda v: names.get(v, str(v)), key=KEYS[field], **options
     )
-    _errors_for(errors, field)
+    ask.field_error(errors, field)
 
 
 def _count(
@@ -86,7 +81,7 @@ def _count(
 ) -> None:
     # No `value`: the default is min_value, and the callback may set the state without a clash.
     st.number_input(label, min_value=0, step=1, key=KEYS[field], **options)
-    _errors_for(errors, error_field)
+    ask.field_error(errors, error_field)
 
 
 def choices(catalog: Mapping[str, Any], plan_id: str) -> dict[str, dict[Any, str]]:
@@ -131,17 +126,17 @@ def widgets(catalog: Mapping[str, Any], plan: Mapping[str, Any], errors: Mapping
             key=KEYS["date"],
             help=T.DATE_HELP.format(start=fmt.day(start), end=fmt.day(end)),
         )
-        _errors_for(errors, "date")
+        ask.field_error(errors, "date")
     st.text_input(T.TITLE, max_chars=300, help=T.TITLE_HELP, key=KEYS["title"])
-    _errors_for(errors, "title")
+    ask.field_error(errors, "title")
     left, right = st.columns(2)
     with left:
         _select(T.FORM, names["form"], "form", errors, index=None, placeholder=T.FORM_PLACEHOLDER)
     with right:
         st.text_input(T.AUDIENCE, max_chars=500, key=KEYS["audience"])
-        _errors_for(errors, "audience")
+        ask.field_error(errors, "audience")
     st.markdown(f"**{T.PARTICIPANTS}**")
-    _errors_for(errors, "participants")
+    ask.field_error(errors, "participants")
     men, women, total, materials = st.columns(4)
     with men:
         _count(T.MEN, "men", "participants.men", errors)
@@ -152,6 +147,6 @@ def widgets(catalog: Mapping[str, Any], plan: Mapping[str, Any], errors: Mapping
     with materials:
         _count(T.MATERIALS, "materials", "materials", errors)
     st.text_input(T.EVIDENCE_URL, max_chars=2000, help=T.EVIDENCE_HELP, key=KEYS["evidence_url"])
-    _errors_for(errors, "evidence_url")
+    ask.field_error(errors, "evidence_url")
     st.text_area(T.NOTE, max_chars=2000, key=KEYS["note"])
-    _errors_for(errors, "note")
+    ask.field_error(errors, "note")

@@ -5,7 +5,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import client
+from dashboard import ask, client, session
 from dashboard import texts_vi as T
 from dashboard.views import activity_form
 
@@ -15,16 +15,20 @@ ACTIVITY_ID = "log_activity_id"  # the id of the activity being entered
 
 
 def _catalog() -> dict[str, Any] | None:
-    try:
-        reply = client.query("catalog")
-    except client.ServiceUnavailable as unavailable:
-        st.warning(str(unavailable))
-        return st.session_state.get(CATALOG)
-    if not reply.get("ok"):
-        st.error(T.QUERY_FAILED.format(message=reply["error"]["message"]))
+    reply = ask.fetched("catalog")
+    if reply is None:
         return st.session_state.get(CATALOG)
     st.session_state[CATALOG] = reply
     return reply
+
+
+def own_units(catalog: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    """A unit officer logs for its own unit only: the only choice, already chosen."""
+    if account.get("role") != "unit_officer":
+        return catalog
+    st.session_state.setdefault(activity_form.KEYS["unit_id"], account.get("unit_id"))
+    units = [u for u in catalog["units"] if u["unit_id"] == account.get("unit_id")]
+    return {**catalog, "units": units}
 
 
 def submit() -> None:
@@ -67,6 +71,7 @@ def render() -> None:
     catalog = _catalog()
     if catalog is None:
         return
+    catalog = own_units(catalog, session.account())
     plan = activity_form.latest_plan(catalog)
     if plan is None:
         st.info(T.NO_PLAN)

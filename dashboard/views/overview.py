@@ -21,6 +21,8 @@ def show_progress() -> None:
         period = dates.get("current_period_id")
         status = client.query("report_status", {"period_id": period}) if period else None
         coverage = client.query("coverage")
+    except client.SessionExpired:
+        st.rerun(scope="app")
     except client.ServiceUnavailable as unavailable:
         st.warning(f"{unavailable} {T.SELF_HEALING}")
         return
@@ -33,7 +35,7 @@ def show_progress() -> None:
     st.caption(T.UPDATED_AT.format(time=now, seconds=seconds))
     plan_view.calendar(dates)
     progress_view.totals(progress["totals"])
-    progress_view.by_task(progress["by_task"])
+    progress_view.by_task(progress["by_task"], participants=True)
     progress_view.by_unit(progress["by_unit"])
     progress_view.by_occasion(progress["by_occasion"])
     if status is not None:

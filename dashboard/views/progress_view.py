@@ -67,10 +67,38 @@ def breakdown(rows: list[dict[str, Any]], labels: Mapping[str, str], name: str) 
         _chart(frame, name)
 
 
-def by_task(rows: list[dict[str, Any]]) -> None:
+def by_sex(rows: list[dict[str, Any]], key: str, name: str) -> None:
+    """Participants per row, men and women side by side in one bar."""
+    frame = pd.DataFrame(
+        [
+            {name: row[key], T.SEX: label, T.PARTICIPANTS_TOTAL: row.get(count, 0)}
+            for row in rows
+            for count, label in (("men", T.MEN), ("women", T.WOMEN))
+        ]
+    )
+    if frame.empty:
+        return
+    chart = (
+        alt.Chart(frame, height=alt.Step(22))
+        .mark_bar()
+        .encode(
+            x=alt.X(field=T.PARTICIPANTS_TOTAL, type="quantitative", axis=alt.Axis(format=",d")),
+            y=alt.Y(field=name, type="nominal", sort=None, title=None, axis=LONG_LABELS),
+            color=alt.Color(field=T.SEX, type="nominal", sort=[T.MEN, T.WOMEN]),
+            tooltip=[alt.Tooltip(field=column) for column in frame.columns],
+        )
+        .configure(locale=VIETNAMESE_NUMBERS)
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def by_task(rows: list[dict[str, Any]], participants: bool = False) -> None:
     st.subheader(T.BY_TASK)
     named = [{**row, "task": f"{row['task_id']}. {row['short_title']}"} for row in rows]
     breakdown(named, {"task": T.TASK}, T.TASK)
+    if participants:
+        st.caption(T.BY_SEX)
+        by_sex(named, "task", T.TASK)
 
 
 def by_unit(rows: list[dict[str, Any]]) -> None:

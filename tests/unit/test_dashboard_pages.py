@@ -130,6 +130,42 @@ COVERAGE = {
 }
 
 
+INBOX = {
+    "ok": True,
+    "unread": 1,
+    "items": [
+        {
+            "id": "n1",
+            "day": "2024-06-18",
+            "title": "Sắp đến hạn gửi báo cáo 6 tháng",
+            "body": "Hạn gửi báo cáo 6 tháng là 20/06/2024.",
+            "created_at": "2024-06-18T01:00:00+00:00",
+            "read": False,
+        }
+    ],
+}
+UNIT_OFFICER = {
+    "token": "t-canbo",
+    "expires_at": "2099-01-01T00:00:00Z",
+    "account": {
+        "user_id": "canbo.pbgdpl",
+        "name": "Cán bộ PBGDPL",
+        "role": "unit_officer",
+        "unit_id": "pbgdpl",
+        "email": None,
+    },
+    "unit_name": "Phòng PBGDPL",
+}
+
+
+def app(session: dict[str, Any] | None = UNIT_OFFICER) -> AppTest:
+    """The whole app, signed in (as the unit officer by default) before its first run."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if session is not None:
+        at.session_state["session"] = session
+    return at
+
+
 class FakeServices:
     """Stands in for client.send: canned replies by subject, every request recorded."""
 
@@ -141,6 +177,7 @@ class FakeServices:
             "calendar": CALENDAR,
             "report_status": REPORT_STATUS,
             "coverage": COVERAGE,
+            "inbox": INBOX,
             **replies,
         }
         self.sent: list[tuple[str, dict[str, Any]]] = []
@@ -212,7 +249,7 @@ def test_a_refused_activity_shows_each_field_error_under_its_field_and_keeps_the
         },
     }
     fake = services(log=refusal)
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app().run()
     fill(at, log_unit="pbgdpl", log_task="5", log_title="ab", log_men=5, log_women=7, log_total=3)
     at.button(key="log_submit").click().run()
 
@@ -234,7 +271,7 @@ def test_a_refused_activity_shows_each_field_error_under_its_field_and_keeps_the
 
 def test_a_logged_activity_is_confirmed_and_the_command_carries_the_right_json(services):
     fake = services(log={"ok": True, "id": "0193-hoat-dong", "version": 1, "sequence": 31})
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app().run()
     plan_end = date(2024, 12, 14)  # by default today, but never after the plan's last day
     assert at.date_input(key="log_date").value == min(date.today(), plan_end)
     fill(
@@ -283,7 +320,7 @@ def test_a_logged_activity_is_confirmed_and_the_command_carries_the_right_json(s
 
 def test_an_unreachable_server_on_submit_says_so_in_vietnamese_and_keeps_the_input(services):
     services(log=client.ServiceUnavailable(T.OFFLINE))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app().run()
     fill(at, log_unit="pbgdpl", log_task="1", log_title="Tin bài về bình đẳng giới")
     at.button(key="log_submit").click().run()
 
@@ -295,7 +332,7 @@ def test_an_unreachable_server_on_submit_says_so_in_vietnamese_and_keeps_the_inp
 
 def test_a_retry_after_a_lost_reply_sends_the_same_id_and_is_confirmed(services):
     fake = services(log=client.ServiceUnavailable(T.OFFLINE))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app().run()
     fill(at, log_unit="pbgdpl", log_task="1", log_title="Tin bài về bình đẳng giới")
     at.button(key="log_submit").click().run()
     exists = {"code": "activity_exists", "message": "đã ghi nhận", "fields": {}}
@@ -309,10 +346,10 @@ def test_a_retry_after_a_lost_reply_sends_the_same_id_and_is_confirmed(services)
 
 def test_without_the_catalog_the_log_page_warns_instead_of_failing(services):
     services(catalog=client.ServiceUnavailable(T.OFFLINE))
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at = app().run()
     assert not at.exception
-    assert [w.value for w in at.warning] == [T.OFFLINE]
-    assert not at.button
+    assert [w.value for w in at.warning] == [f"{T.OFFLINE} {T.SELF_HEALING}"]
+    assert "log_submit" not in [b.key for b in at.button]
 
 
 def overview_section() -> None:
@@ -360,7 +397,7 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
     assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
     assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
-    assert len(at.get("vega_lite_chart")) == 4  # three bar charts and the coverage heatmap
+    assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
     assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
 
 

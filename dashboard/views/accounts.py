@@ -1,0 +1,100 @@
+"""Page "Tài khoản": the administrator lists, creates and disables accounts."""
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import ask
+from dashboard import texts_vi as T
+
+OUTCOME = "accounts_outcome"
+NEW = {
+    "user_id": "new_user_id",
+    "name": "new_name",
+    "role": "new_role",
+    "unit_id": "new_unit_id",
+    "email": "new_email",
+    "password": "new_password",
+}
+
+
+def create() -> None:
+    entered = {field: st.session_state.get(key) for field, key in NEW.items()}
+    command = {
+        field: value.strip() if isinstance(value, str) else value
+        for field, value in entered.items()
+        if value not in (None, "")
+    }
+    if command.get("role") != "unit_officer" and "unit_id" in command and command.get("role"):
+        command.pop("unit_id")  # only a unit officer is bound to a unit
+    reply = ask.act("account.create", command, OUTCOME)
+    if reply.get("ok"):
+        for key in NEW.values():
+            st.session_state.pop(key, None)
+
+
+def disable() -> None:
+    user_id = st.session_state.get("disable_user")
+    command: dict[str, Any] = {"user_id": user_id}
+    reason = (st.session_state.get("disable_reason") or "").strip()
+    if reason:
+        command["reason"] = reason
+    ask.act("account.disable", command, OUTCOME)
+
+
+def table(accounts: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                T.USER_ID: a["user_id"],
+                T.FULL_NAME: a["name"],
+                T.ROLE: T.ROLES.get(a["role"], a["role"]),
+                T.UNIT: a.get("unit_id") or "",
+                T.EMAIL: a.get("email") or "",
+                T.STATUS: T.DISABLED if a.get("disabled") else T.ACTIVE,
+            }
+            for a in accounts
+        ],
+        columns=[T.USER_ID, T.FULL_NAME, T.ROLE, T.UNIT, T.EMAIL, T.STATUS],
+    )
+
+
+def create_form(units: dict[str, str], errors: dict[str, str]) -> None:
+    with st.form("new_account"):
+        left, right = st.columns(2)
+        left.text_input(T.USER_ID, max_chars=100, key=NEW["user_id"])
+        with left:
+            ask.field_error(errors, "user_id")
+        right.text_input(T.FULL_NAME, max_chars=200, key=NEW["name"])
+        with right:
+            ask.field_error(errors, "name")
+        left.selectbox(T.ROLE, list(T.ROLES), format_func=T.ROLES.get, key=NEW["role"])
+        right.selectbox(T.UNIT, list(units), index=None, format_func=units.get, key=NEW["unit_id"])
+        with right:
+            ask.field_error(errors, "unit_id")
+        left.text_input(T.EMAIL, max_chars=200, key=NEW["email"])
+        with left:
+            ask.field_error(errors, "email")
+        right.text_input(T.PASSWORD, type="password", max_chars=200, key=NEW["password"])
+        with right:
+            ask.field_error(errors, "password")
+        st.form_submit_button(T.CREATE, type="primary", on_click=create, key="account_create")
+
+
+def render() -> None:
+    st.title(T.ACCOUNTS_TITLE)
+    errors = ask.outcome_errors(OUTCOME)
+    reply = ask.fetched("accounts")
+    if reply is None:
+        return
+    accounts = reply["accounts"]
+    st.dataframe(table(accounts), hide_index=True, height="content")
+    catalog = ask.fetched("catalog") or {"units": []}
+    st.subheader(T.NEW_ACCOUNT)
+    create_form({u["unit_id"]: u["name"] for u in catalog["units"]}, errors)
+    st.subheader(T.DISABLE)
+    active = [a["user_id"] for a in accounts if not a.get("disabled")]
+    st.selectbox(T.CHOOSE_ACCOUNT, active, index=None, key="disable_user")
+    st.text_input(T.REASON, max_chars=500, key="disable_reason")
+    st.button(T.DISABLE, on_click=disable, key="account_disable")
