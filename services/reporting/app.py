@@ -66,6 +66,7 @@ class RebuildCommand(BaseModel):
 
 
 AUDIT = query_subject("audit")
+COMPILED_FILE = query_subject("consolidated_file")
 
 
 def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
@@ -134,6 +135,13 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
             return ok(**await audit_trail.audit_trail(store, query, actor))
 
         return await answer(audit_trail.AuditQuery, request, auth, work)
+
+    @broker.subscriber(COMPILED_FILE, queue="reporting", title=COMPILED_FILE, decoder=as_request)
+    async def compiled_file(request: Request) -> dict[str, Any]:
+        async def work(query: consolidated.CompiledFileQuery, actor: Actor) -> dict[str, Any]:
+            return ok(**await consolidated.compiled_file(broker.connection, query, actor))
+
+        return await answer(consolidated.CompiledFileQuery, request, auth, work)
 
     @broker.subscriber(
         REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request

@@ -6,12 +6,14 @@ writes history), on behalf of the Office member who asked.
 """
 
 import asyncio
+import base64
 import hashlib
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from nats.aio.client import Client
-from pydantic import BaseModel, ConfigDict
+from nats.js.errors import NotFoundError, ObjectNotFoundError
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
 
 from services.reporting import tables
@@ -24,6 +26,7 @@ from shared.settings import Settings
 from shared.subjects import command_subject
 
 BUCKET = "PLANPULSE_REPORTS"
+READERS = ("office", "leadership", "admin")
 
 
 class CompileCommand(BaseModel):
@@ -34,6 +37,13 @@ class CompileCommand(BaseModel):
 class CompiledListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
     period_id: Id | None = None
+
+
+class CompiledFileQuery(BaseModel):
+    """One compiled document, by the object name a compilation lists (sha256/file name)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    object: Annotated[str, Field(pattern=r"^[0-9a-f]{64}/[A-Za-z0-9._-]{1,200}$")]
 
 
 def object_name(sha256: str, filename: str) -> str:
@@ -100,3 +110,18 @@ def compiled_list(engine: Engine, query: CompiledListQuery) -> dict[str, Any]:
         row["compiled_at"] = row["compiled_at"].isoformat()
         row["files"] = [{**f, "object": object_name(f["sha256"], f["name"])} for f in row["files"]]
     return {"bucket": BUCKET, "compiled": rows}
+
+
+async def compiled_file(nc: Client, query: CompiledFileQuery, actor: Actor) -> dict[str, Any]:
+    """The document's bytes, base64, for the dashboard's download button (it may not read the
+    object store itself). The Department's report is for the Office, leadership, administrators."""
+    if actor.role not in READERS:
+        raise refuse("forbidden", "Chỉ Văn phòng Sở và Lãnh đạo Sở mới tải được báo cáo tổng hợp.")
+    try:
+        store = await nc.jetstream().object_store(BUCKET)
+        found = await store.get(query.object)
+    except (NotFoundError, ObjectNotFoundError):
+        message = "Không tìm thấy tệp báo cáo tổng hợp này."
+        raise refuse("not_found", message, object=message) from None
+    name = query.object.split("/", 1)[1]
+    return {"name": name, "content_base64": base64.b64encode(found.data or b"").decode()}

@@ -1,6 +1,7 @@
 """The reporting cycle against the real server: unit reports, the Office's review, the
 completeness and timeliness figures, and the consolidated report's documents."""
 
+import base64
 import csv
 import hashlib
 import io
@@ -270,6 +271,8 @@ async def compile_period(ask: Asker) -> tuple[dict[str, Any], dict[str, bytes]]:
     for file in reply["files"]:
         data = (await store.get(file["object"])).data
         assert hashlib.sha256(data).hexdigest() == file["sha256"]
+        served = await ask("planpulse.query.consolidated_file", {"object": file["object"]}, OFFICE)
+        assert base64.b64decode(served["content_base64"]) == data  # the dashboard's download
         files[file["name"]] = data
     return reply, files
 
@@ -283,6 +286,11 @@ async def test_the_consolidated_report_matches_the_read_models_and_survives_a_re
     )
     assert refused["error"]["code"] == "forbidden"
     reply, files = await compile_period(ask)
+    absent = {"object": f"{'0' * 64}/bao-cao.docx"}
+    missing = await ask("planpulse.query.consolidated_file", absent, as_=OFFICE)
+    assert missing["error"]["code"] == "not_found"
+    refused = await ask("planpulse.query.consolidated_file", absent)  # a unit officer
+    assert refused["error"]["code"] == "forbidden"
     progress = await ask("planpulse.query.progress", {"period_id": PERIOD})
     status = await ask("planpulse.query.report_status", {"period_id": PERIOD})
     assert reply["figures"] == {
