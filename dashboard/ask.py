@@ -4,6 +4,7 @@ outcome waits in the session for the next run of the page. Every page goes throu
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import client
@@ -55,3 +56,11 @@ def field_error(errors: Mapping[str, str], *fields: str) -> None:
     for field in fields:
         if field in errors:
             st.error(errors[field])
+
+
+def table(frame: pd.DataFrame, empty: str) -> None:
+    """A read-only table of the rows, or a line saying there are none."""
+    if frame.empty:
+        st.info(empty)
+        return
+    st.dataframe(frame, hide_index=True, height="content")

@@ -237,3 +237,4 @@ REPORT_STATUSES = {
 }
 SEX = "Giới tính"
 BY_SEX = "Người tham dự theo giới tính, theo nhiệm vụ"
+NO_ACCOUNTS = "Chưa có tài khoản nào."

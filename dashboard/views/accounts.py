@@ -89,7 +89,7 @@ def render() -> None:
     if reply is None:
         return
     accounts = reply["accounts"]
-    st.dataframe(table(accounts), hide_index=True, height="content")
+    ask.table(table(accounts), T.NO_ACCOUNTS)
     catalog = ask.fetched("catalog") or {"units": []}
     st.subheader(T.NEW_ACCOUNT)
     create_form({u["unit_id"]: u["name"] for u in catalog["units"]}, errors)

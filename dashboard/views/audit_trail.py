@@ -35,12 +35,8 @@ def events_table(events: list[dict[str, Any]]) -> pd.DataFrame:
 
 def show(kind: str, entity_id: str) -> None:
     reply = ask.fetched("audit", {"kind": kind, "id": entity_id})
-    if reply is None:
-        return
-    if not reply["events"]:
-        st.info(T.NO_EVENTS)
-        return
-    st.dataframe(events_table(reply["events"]), hide_index=True, height="content")
+    if reply is not None:
+        ask.table(events_table(reply["events"]), T.NO_EVENTS)
 
 
 def render() -> None:

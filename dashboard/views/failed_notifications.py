@@ -32,12 +32,8 @@ def failures(items: list[dict[str, Any]]) -> pd.DataFrame:
 
 def section(query: str) -> None:
     reply = ask.fetched(query, {"limit": LIMIT})
-    if reply is None:
-        return
-    if not reply["items"]:
-        st.info(T.NO_FAILURES)
-        return
-    st.dataframe(failures(reply["items"]), hide_index=True, height="content")
+    if reply is not None:
+        ask.table(failures(reply["items"]), T.NO_FAILURES)
 
 
 def render() -> None:

@@ -145,10 +145,9 @@ def render() -> None:
         return
     items = reply["items"]
     st.caption(T.FOUND.format(total=fmt.number(reply["total"]), shown=fmt.number(len(items))))
+    ask.table(table(items), T.NO_ACTIVITIES)
     if not items:
-        st.info(T.NO_ACTIVITIES)
         return
-    st.dataframe(table(items), hide_index=True, height="content")
     by_id = {item["activity_id"]: item for item in items}
     chosen = st.selectbox(
         T.CHOOSE_ACTIVITY,
