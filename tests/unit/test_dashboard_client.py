@@ -87,3 +87,24 @@ def test_the_form_leaves_empty_optional_fields_out_and_keeps_a_given_total():
         "participants": {"men": 3, "women": 4, "total": 9},
         "materials": 0,
     }
+
+
+def test_every_request_carries_the_sessions_token_and_a_refused_token_ends_the_session(
+    monkeypatch,
+):
+    monkeypatch.setattr(client.session, "token", lambda: "abc.def")
+    assert client.headers() == {"Authorization": "Bearer abc.def"}
+    monkeypatch.setattr(client.session, "token", lambda: None)
+    assert client.headers() == {}  # signing in: no token yet
+
+    refusal = {"ok": False, "error": {"code": "unauthenticated", "message": "Hết hạn."}}
+    monkeypatch.setattr(client, "send", lambda subject, body: refusal)
+    ended = []
+    monkeypatch.setattr(client.session, "end", ended.append)
+    with pytest.raises(client.SessionExpired) as raised:
+        client.query("progress")
+    assert str(raised.value) == T.SESSION_EXPIRED
+    assert ended == [T.SESSION_EXPIRED]
+    forbidden = {"ok": False, "error": {"code": "forbidden", "message": "Không được phép."}}
+    monkeypatch.setattr(client, "send", lambda subject, body: forbidden)
+    assert client.command("report.accept", {"report_id": "r"}) == forbidden  # the page says so
