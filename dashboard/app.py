@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from dashboard import navigation
+from dashboard import ask, navigation
 from dashboard import texts_vi as T
 
 st.set_page_config(page_title=T.APP_TITLE, page_icon=":material/campaign:", layout="wide")
 st.navigation(navigation.pages()).run()
+ask.retry_if_unanswered()

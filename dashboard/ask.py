@@ -1,6 +1,7 @@
 """How a page asks the services: a query drawn as a warning when it fails, a command whose
 outcome waits in the session for the next run of the page. Every page goes through these."""
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,6 +10,10 @@ import streamlit as st
 
 from dashboard import client
 from dashboard import texts_vi as T
+from shared.settings import get_settings
+
+UNANSWERED = "unanswered"  # a query of this run found no service: try the page again soon
+RETRY_AT = "retry_at"
 
 
 def fetched(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any] | None:
@@ -19,6 +24,7 @@ def fetched(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any] 
         st.rerun(scope="app")
     except client.ServiceUnavailable as unavailable:
         st.warning(f"{unavailable} {T.SELF_HEALING}")
+        st.session_state[UNANSWERED] = True
         return None
     if not reply.get("ok"):
         st.warning(T.QUERY_FAILED.format(message=reply["error"]["message"]))
@@ -64,3 +70,21 @@ def table(frame: pd.DataFrame, empty: str) -> None:
         st.info(empty)
         return
     st.dataframe(frame, hide_index=True, height="content")
+
+
+def retry_if_unanswered() -> None:
+    """After a run in which a query found no service, run the page again a little later, until
+    the services answer: every page recovers by itself, not only the live overview."""
+    if not st.session_state.pop(UNANSWERED, False):
+        st.session_state.pop(RETRY_AT, None)
+        return
+    pause = 2 * get_settings().dashboard_refresh_seconds
+
+    @st.fragment(run_every=pause)
+    def wait() -> None:
+        due = st.session_state.setdefault(RETRY_AT, time.monotonic() + pause)
+        if time.monotonic() >= due:
+            del st.session_state[RETRY_AT]
+            st.rerun(scope="app")
+
+    wait()

@@ -1,7 +1,5 @@
 """Sign-in, what each role sees, and the pages beyond logging and the overview, in AppTest."""
 
-from typing import Any
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,7 +10,6 @@ from tests.unit.dashboard_fakes import (
     EXPIRED,
     LEADERSHIP,
     OFFICE,
-    TIMEOUT,
     UNIT_OFFICER,
     app,
     right_after,
@@ -37,12 +34,9 @@ def pages_seen(at: AppTest) -> list[str]:
     return [page["page_name"] for page in at._registered_pages.values()]
 
 
-def page(module: str, session: dict[str, Any] | None) -> AppTest:
-    """One page of the dashboard on its own, with the given session."""
-    at = AppTest.from_string(
-        f"from dashboard.views import {module}\n{module}.render()", default_timeout=TIMEOUT
-    )
-    at.session_state["session"] = session
+def open_page(at: AppTest, title: str) -> AppTest:
+    """Choose a page of st.navigation as its link would (AppTest knows pages by their hash)."""
+    at._page_hash = next(h for h, p in at._registered_pages.items() if p["page_name"] == title)
     return at
 
 
@@ -147,3 +141,24 @@ def test_signing_out_forgets_the_session(services):
     assert "session" not in at.session_state
     assert pages_seen(at) == [T.SIGN_IN]
     assert [i.value for i in at.info] == [T.SIGNED_OUT]
+
+
+def test_a_page_that_found_no_service_tries_again_by_itself_until_it_answers(services):
+    from dashboard import ask, client
+
+    services(activities=client.ServiceUnavailable(T.NO_ANSWER))
+    at = app(UNIT_OFFICER)
+    at.switch_page  # noqa: B018 — pages are chosen by their hash, below
+    at.run()
+    mine = next(
+        h for h, p in at._registered_pages.items() if p["page_name"] == T.PAGE_MY_ACTIVITIES
+    )
+    at._page_hash = mine
+    at.run()
+    assert [w.value for w in at.warning] == [f"{T.NO_ANSWER} {T.SELF_HEALING}"]
+    assert ask.RETRY_AT in at.session_state  # the retry is scheduled
+
+    services()  # the service is back: the next run shows the page and stops retrying
+    at.run()
+    assert not at.warning and not at.exception
+    assert ask.RETRY_AT not in at.session_state
