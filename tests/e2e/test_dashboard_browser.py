@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-import nats.errors
 import pytest
 
 from dashboard import texts_vi as T
 from shared.bus import request
 from tests.conftest import eventually
-from tests.e2e.test_make_up import System, processes_of, system  # noqa: F401
+from tests.e2e.system import DEMO_PASSWORD as PASSWORD
+from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
@@ -39,8 +39,7 @@ ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PASSWORD = os.environ.get("PLANPULSE_DEMO_PASSWORD", "planpulse-demo")
-UNIT_OFFICER, OFFICE = "canbo.pbgdpl", "vanphong"
+UNIT_OFFICER, OFFICE = "canbo-pbgdpl", "vanphong"  # demo accounts `planpulse up` makes
 LOADED = 10_000
 IN_FLIGHT = 64
 
@@ -57,24 +56,24 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-async def _ready(running: System) -> str | None:
-    """Wait for the services, sign the unit officer in over NATS; its token (None: no sign-in
-    service answers on this branch yet)."""
+async def _ready(running: System) -> str:
+    """Wait for the services and the demo accounts; sign the unit officer in over NATS."""
     nc = await running.connect("operator")
     try:
 
-        async def answers() -> bool:
+        async def signed_in() -> dict[str, Any] | None:
             try:
-                return bool((await request(nc, "planpulse.query.catalog", {}, 1)).get("ok"))
+                reply = await request(nc, "planpulse.cmd.session.open", _login(UNIT_OFFICER), 2)
             except Exception:
-                return False
+                return None
+            return reply if reply.get("ok") else None
+
+        async def answers() -> bool:
+            return await signed_in() is not None
 
         await eventually(answers, timeout=60, every=0.5)
-        try:
-            reply = await request(nc, "planpulse.cmd.session.open", _login(UNIT_OFFICER), 10)
-        except nats.errors.NoRespondersError:
-            return None
-        assert reply["ok"], reply
+        reply = await signed_in()
+        assert reply is not None
         return str(reply["token"])
     finally:
         await nc.close()
@@ -137,14 +136,15 @@ def choose(page: Page, label: str, option: str) -> None:
     page.get_by_role("option").filter(has_text=option).first.click()
 
 
-def log_one(page: Page, title: str) -> None:
+def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
     expect(page.get_by_role("heading", name=T.LOG_TITLE)).to_be_visible(timeout=30_000)
     choose(page, T.TASK, "5.")
     choose(page, T.FORM, "Hội nghị")
     page.get_by_role("textbox", name=T.TITLE, exact=True).fill(title)
     page.get_by_role("spinbutton", name=T.MEN, exact=True).fill("7")
     page.get_by_role("spinbutton", name=T.WOMEN, exact=True).fill("9")
-    page.screenshot(path=str(SCREENSHOTS / "unit-log-form.png"), full_page=True)
+    if screenshot:
+        page.screenshot(path=str(SCREENSHOTS / screenshot), full_page=True)
     page.get_by_role("button", name=T.SUBMIT).click()
     expect(page.get_by_text("Đã ghi nhận hoạt động")).to_be_visible(timeout=15_000)
 
@@ -163,15 +163,13 @@ def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
 
 @pytest.mark.timeout(600)
 def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
-    system: System,  # noqa: F811
+    system: System,
     browser: Browser,
     activity: dict[str, Any],
 ):
     system.up()
     url = f"http://127.0.0.1:{system.dashboard_port}/"
     token = run_apart(_ready(system))
-    if token is None:  # TODO(identity): remove once this branch has the lead's sign-in
-        pytest.skip("no sign-in service yet: the identity work has not landed on this branch")
     loading = run_apart(_load(system, token, activity, LOADED))
     print(f"loaded {LOADED:,} activities through the commands in {loading:.1f} s")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -187,7 +185,7 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
 
     unit = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sign_in(unit, url, UNIT_OFFICER)
-    log_one(unit, "Tọa đàm về bình đẳng giới trong gia đình")
+    log_one(unit, "Tọa đàm về bình đẳng giới trong gia đình", "unit-log-form.png")
     logged = time.perf_counter()
     expect(activities_metric(office)).to_have_text("10.001", timeout=5_000)  # no reload
     print(f"the Office's overview counted it {time.perf_counter() - logged:.2f} s after the log")
