@@ -123,14 +123,25 @@ COMMENT = "Ý kiến"
 WHEN = "Thời điểm"
 WHO = "Người thực hiện"
 WHAT = "Thao tác"
-EVENT_NAMES = {
-    "ActivityLogged": "Ghi nhận hoạt động",
-    "ActivityCorrected": "Sửa hoạt động",
-    "ActivityWithdrawn": "Rút hoạt động",
-    "ReportSubmitted": "Gửi báo cáo",
-    "ReportReturned": "Trả lại báo cáo",
-    "ReportAccepted": "Tiếp nhận báo cáo",
-    "ConsolidatedReportCompiled": "Tổng hợp báo cáo",
+EVENT_NAMES = {  # the audit trail's event types, as the stream names them
+    "planpulse.activity.logged.v1": "Ghi nhận hoạt động",
+    "planpulse.activity.corrected.v1": "Sửa hoạt động",
+    "planpulse.activity.withdrawn.v1": "Rút hoạt động",
+    "planpulse.report.submitted.v1": "Gửi báo cáo",
+    "planpulse.report.returned.v1": "Trả lại báo cáo",
+    "planpulse.report.accepted.v1": "Tiếp nhận báo cáo",
+    "planpulse.report.deadline_approaching.v1": "Sắp đến hạn gửi báo cáo",
+    "planpulse.report.overdue.v1": "Quá hạn gửi báo cáo",
+    "planpulse.consolidated.compiled.v1": "Tổng hợp báo cáo",
+    "planpulse.account.created.v1": "Tạo tài khoản",
+    "planpulse.account.disabled.v1": "Khóa tài khoản",
+    "planpulse.account.password_set.v1": "Đặt mật khẩu",
+    "planpulse.plan.published.v1": "Ban hành kế hoạch",
+    "planpulse.unit.registered.v1": "Đăng ký phòng, đơn vị",
+    "planpulse.occasion.scheduled.v1": "Lên lịch đợt truyền thông",
+    "planpulse.occasion.approaching.v1": "Sắp đến đợt truyền thông",
+    "planpulse.occasion.started.v1": "Bắt đầu đợt truyền thông",
+    "planpulse.occasion.ended.v1": "Kết thúc đợt truyền thông",
 }
 
 # "My unit's activities": filter, correct, withdraw, history.

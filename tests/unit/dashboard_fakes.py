@@ -185,7 +185,7 @@ AUDIT = {
     "events": [
         {
             "sequence": 7,
-            "type": "ActivityLogged",
+            "type": "planpulse.activity.logged.v1",
             "time": "2024-03-08T02:00:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e1",
@@ -193,7 +193,7 @@ AUDIT = {
         },
         {
             "sequence": 9,
-            "type": "ActivityCorrected",
+            "type": "planpulse.activity.corrected.v1",
             "time": "2024-03-09T03:30:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e2",
