@@ -4,7 +4,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
+from tests.e2e.browser import ARGS, CHROMIUM
 from tests.e2e.system import System, processes_of
 
 
@@ -16,3 +18,12 @@ def system(tmp_path: Path) -> Iterator[System]:
         running.process.kill()
     for pid in processes_of(running.data_dir):
         os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless (tests using it carry `needs_chromium`)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()

@@ -11,49 +11,36 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from dashboard import texts_vi as T
+from shared.actor import bearer
 from shared.bus import request
 from tests.conftest import eventually
 from tests.e2e.system import DEMO_PASSWORD as PASSWORD
 from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, expect  # noqa: E402
 
-T_ = TypeVar("T_")
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-UNIT_OFFICER, OFFICE = "canbo-pbgdpl", "vanphong"  # demo accounts `planpulse up` makes
-LOADED = 10_000
-IN_FLIGHT = 64
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium; CI does)"
+from tests.e2e.browser import (  # noqa: E402
+    OFFICE,
+    UNIT_OFFICER,
+    activities_metric,
+    log_one,
+    needs_chromium,
+    run_apart,
+    save,
+    sign_in,
 )
 
+pytestmark = needs_chromium
 
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
+LOADED = 10_000
+IN_FLIGHT = 64
 
 
 async def _ready(running: System) -> str:
@@ -79,12 +66,6 @@ async def _ready(running: System) -> str:
         await nc.close()
 
 
-def run_apart(work: Coroutine[Any, Any, T_]) -> T_:
-    """Run a coroutine on a loop of its own: Playwright's sync API holds this thread's loop."""
-    with ThreadPoolExecutor(1) as worker:
-        return worker.submit(asyncio.run, work).result()
-
-
 def _login(user_id: str) -> dict[str, str]:
     return {"user_id": user_id, "password": PASSWORD}
 
@@ -92,7 +73,7 @@ def _login(user_id: str) -> dict[str, str]:
 async def _load(running: System, token: str, activity: dict[str, Any], count: int) -> float:
     """Log `count` activities through the commands, IN_FLIGHT at a time; the seconds it took."""
     nc = await running.connect("operator")
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = bearer(token)
     slots = asyncio.Semaphore(IN_FLIGHT)
     started = time.perf_counter()
 
@@ -113,40 +94,6 @@ async def _load(running: System, token: str, activity: dict[str, Any], count: in
         return elapsed
     finally:
         await nc.close()
-
-
-def sign_in(page: Page, url: str, user_id: str) -> float:
-    """Sign in; the seconds from the click to the first page drawn for the role."""
-    page.goto(url)
-    page.get_by_role("textbox", name=T.USER_ID, exact=True).fill(user_id)
-    page.get_by_role("textbox", name=T.PASSWORD, exact=True).fill(PASSWORD)
-    started = time.perf_counter()
-    page.get_by_role("button", name=T.SIGN_IN).click()
-    expect(page.get_by_role("button", name=T.SIGN_OUT)).to_be_visible(timeout=30_000)
-    return started
-
-
-def activities_metric(page: Page) -> Any:
-    metric = page.get_by_test_id("stMetric").filter(has_text=T.ACTIVITIES).first
-    return metric.get_by_test_id("stMetricValue")
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
-    page.get_by_role("option").filter(has_text=option).first.click()
-
-
-def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
-    expect(page.get_by_role("heading", name=T.LOG_TITLE)).to_be_visible(timeout=30_000)
-    choose(page, T.TASK, "5.")
-    choose(page, T.FORM, "Hội nghị")
-    page.get_by_role("textbox", name=T.TITLE, exact=True).fill(title)
-    page.get_by_role("spinbutton", name=T.MEN, exact=True).fill("7")
-    page.get_by_role("spinbutton", name=T.WOMEN, exact=True).fill("9")
-    if screenshot:
-        page.screenshot(path=str(SCREENSHOTS / screenshot), full_page=True)
-    page.get_by_role("button", name=T.SUBMIT).click()
-    expect(page.get_by_text("Đã ghi nhận hoạt động")).to_be_visible(timeout=15_000)
 
 
 def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
@@ -172,7 +119,6 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     token = run_apart(_ready(system))
     loading = run_apart(_load(system, token, activity, LOADED))
     print(f"loaded {LOADED:,} activities through the commands in {loading:.1f} s")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     clicked = sign_in(office, url, OFFICE)
@@ -189,7 +135,7 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     logged = time.perf_counter()
     expect(activities_metric(office)).to_have_text("10.001", timeout=5_000)  # no reload
     print(f"the Office's overview counted it {time.perf_counter() - logged:.2f} s after the log")
-    office.screenshot(path=str(SCREENSHOTS / "office-overview.png"), full_page=True)
+    save(office, "office-overview.png")
 
     argv, env = stop_nats(system)
     expect(office.get_by_text(T.SELF_HEALING)).to_be_visible(timeout=15_000)

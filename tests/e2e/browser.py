@@ -1,0 +1,79 @@
+"""Driving the dashboard in headless Chromium: Debian's browser through Playwright, never a
+downloaded one, and the few gestures the browser tests make on Streamlit's widgets."""
+
+import asyncio
+import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard import texts_vi as T
+from tests.e2e.system import DEMO_PASSWORD as PASSWORD
+
+T_ = TypeVar("T_")
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+UNIT_OFFICER, OFFICE = "canbo-pbgdpl", "vanphong"  # demo accounts `planpulse up` makes
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium; CI does)"
+)
+
+
+def save(page: Page, name: str) -> None:
+    """A screenshot for the README, under docs/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def run_apart(work: Coroutine[Any, Any, T_]) -> T_:
+    """Run a coroutine on a loop of its own: Playwright's sync API holds this thread's loop."""
+    with ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, work).result()
+
+
+def sign_in(page: Page, url: str, user_id: str) -> float:
+    """Sign in as a demo account; when the sign-in button was clicked (perf_counter)."""
+    page.goto(url)
+    page.get_by_role("textbox", name=T.USER_ID, exact=True).fill(user_id)
+    page.get_by_role("textbox", name=T.PASSWORD, exact=True).fill(PASSWORD)
+    started = time.perf_counter()
+    page.get_by_role("button", name=T.SIGN_IN).click()
+    expect(page.get_by_role("button", name=T.SIGN_OUT)).to_be_visible(timeout=30_000)
+    return started
+
+
+def activities_metric(page: Page) -> Any:
+    metric = page.get_by_test_id("stMetric").filter(has_text=T.ACTIVITIES).first
+    return metric.get_by_test_id("stMetricValue")
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text=label).first.click()
+    page.get_by_role("option").filter(has_text=option).first.click()
+
+
+def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
+    expect(page.get_by_role("heading", name=T.LOG_TITLE)).to_be_visible(timeout=30_000)
+    choose(page, T.TASK, "5.")
+    choose(page, T.FORM, "Hội nghị")
+    page.get_by_role("textbox", name=T.TITLE, exact=True).fill(title)
+    page.get_by_role("spinbutton", name=T.MEN, exact=True).fill("7")
+    page.get_by_role("spinbutton", name=T.WOMEN, exact=True).fill("9")
+    if screenshot:
+        save(page, screenshot)
+    page.get_by_role("button", name=T.SUBMIT).click()
+    confirmed = T.LOGGED.split(".", 1)[0]  # "Đã ghi nhận hoạt động", then the id
+    expect(page.get_by_text(confirmed)).to_be_visible(timeout=15_000)
