@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import ask, session
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views import audit_trail, review
+from dashboard.views import audit_trail, periods
 
 OUTCOME = "compile_outcome"
 MIME = {
@@ -50,7 +50,7 @@ def summary(compiled: dict[str, Any]) -> str:
 
 def render() -> None:
     st.title(T.DOCUMENTS_TITLE)
-    period_id = review.periods_choice()
+    period_id = periods.chosen()
     if period_id is None:
         return
     if session.account().get("role") == "office":

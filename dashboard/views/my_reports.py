@@ -1,7 +1,6 @@
 """Page "Báo cáo của đơn vị": the period's draft pre-filled from the unit's activities, its
 narrative, submit; the Office's comment when it came back."""
 
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -9,23 +8,10 @@ import streamlit as st
 from dashboard import ask, session
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views import progress_view
+from dashboard.views import periods, progress_view
 
 OUTCOME = "report_outcome"
 NARRATIVE = {"results": T.RESULTS, "difficulties": T.DIFFICULTIES, "proposals": T.PROPOSALS}
-
-
-def period_choice(periods: list[dict[str, Any]], today: date) -> str:
-    """The period whose deadline comes next (the last one once all have passed)."""
-    names = {
-        p["period_id"]: T.PERIOD_DUE.format(name=p["name"], day=fmt.day(p["due_on"]))
-        for p in periods
-    }
-    coming = [p["period_id"] for p in periods if date.fromisoformat(p["due_on"]) >= today]
-    first = coming[0] if coming else periods[-1]["period_id"]
-    return st.selectbox(
-        T.PERIOD, list(names), index=list(names).index(first), format_func=names.get, key="period"
-    )
 
 
 def narrative_keys(period_id: str, report: dict[str, Any] | None) -> dict[str, str]:
@@ -51,14 +37,9 @@ def state_of(report: dict[str, Any] | None) -> None:
 def render() -> None:
     st.title(T.MY_REPORTS_TITLE)
     unit_id = session.account().get("unit_id") or ""
-    catalog = ask.fetched("catalog")
-    if catalog is None:
+    period_id = periods.chosen()
+    if period_id is None:
         return
-    periods = catalog.get("periods", [])
-    if not periods:
-        st.info(T.NO_PERIODS)
-        return
-    period_id = period_choice(periods, date.today())
     errors = ask.outcome_errors(OUTCOME, T.REPORT_SENT)
     draft = ask.fetched("report_draft", {"period_id": period_id, "unit_id": unit_id})
     if draft is None:

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views import progress_view
+from dashboard.views import periods, progress_view
 from dashboard.views.my_reports import NARRATIVE
 
 OUTCOME = "review_outcome"
@@ -20,17 +20,6 @@ def decide(verb: str, report_id: str, comment_key: str) -> None:
     if comment or verb == "return":
         command["comment"] = comment
     ask.act(f"report.{verb}", command, OUTCOME)
-
-
-def periods_choice() -> str | None:
-    catalog = ask.fetched("catalog")
-    dates = ask.fetched("calendar")
-    if catalog is None or not catalog.get("periods"):
-        return None
-    names = {p["period_id"]: p["name"] for p in catalog["periods"]}
-    current = (dates or {}).get("current_period_id")
-    index = list(names).index(current) if current in names else 0
-    return st.selectbox(T.PERIOD, list(names), index=index, format_func=names.get, key="period")
 
 
 def waiting(unit: dict[str, Any], period_id: str, errors: dict[str, str]) -> None:
@@ -61,7 +50,7 @@ def waiting(unit: dict[str, Any], period_id: str, errors: dict[str, str]) -> Non
 
 def render() -> None:
     st.title(T.REVIEW_TITLE)
-    period_id = periods_choice()
+    period_id = periods.chosen()
     if period_id is None:
         return
     errors = ask.outcome_errors(OUTCOME)
