@@ -249,3 +249,5 @@ REPORT_STATUSES = {
 SEX = "Giới tính"
 BY_SEX = "Người tham dự theo giới tính, theo nhiệm vụ"
 NO_ACCOUNTS = "Chưa có tài khoản nào."
+ACTION = "Thao tác với hoạt động đã chọn"
+ACCOUNT_PLACEHOLDER = "Chọn tài khoản"

@@ -70,7 +70,14 @@ def create_form(units: dict[str, str], errors: dict[str, str]) -> None:
         with right:
             ask.field_error(errors, "name")
         left.selectbox(T.ROLE, list(T.ROLES), format_func=T.ROLES.get, key=NEW["role"])
-        right.selectbox(T.UNIT, list(units), index=None, format_func=units.get, key=NEW["unit_id"])
+        right.selectbox(
+            T.UNIT,
+            list(units),
+            index=None,
+            format_func=units.get,
+            placeholder=T.UNIT_PLACEHOLDER,
+            key=NEW["unit_id"],
+        )
         with right:
             ask.field_error(errors, "unit_id")
         left.text_input(T.EMAIL, max_chars=200, key=NEW["email"])
@@ -95,6 +102,8 @@ def render() -> None:
     create_form({u["unit_id"]: u["name"] for u in catalog["units"]}, errors)
     st.subheader(T.DISABLE)
     active = [a["user_id"] for a in accounts if not a.get("disabled")]
-    st.selectbox(T.CHOOSE_ACCOUNT, active, index=None, key="disable_user")
+    st.selectbox(
+        T.CHOOSE_ACCOUNT, active, index=None, placeholder=T.ACCOUNT_PLACEHOLDER, key="disable_user"
+    )
     st.text_input(T.REASON, max_chars=500, key="disable_reason")
     st.button(T.DISABLE, on_click=disable, key="account_disable")

@@ -12,6 +12,7 @@ from dashboard import texts_vi as T
 from dashboard.views import audit_trail, periods
 
 OUTCOME = "compile_outcome"
+JUST_COMPILED = "just_compiled"  # its files, until the list (a read model) shows it too
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -19,7 +20,9 @@ MIME = {
 
 
 def compile_report(period_id: str) -> None:
-    ask.act("consolidated.compile", {"period_id": period_id}, OUTCOME)
+    reply = ask.act("consolidated.compile", {"period_id": period_id}, OUTCOME)
+    if reply.get("ok"):
+        st.session_state[JUST_COMPILED] = {"period_id": period_id, **reply}
 
 
 def downloads(compiled: dict[str, Any]) -> None:
@@ -62,10 +65,17 @@ def render() -> None:
     if reply is None:
         return
     st.subheader(T.COMPILED_LIST)
-    if not reply["compiled"]:
+    listed = reply["compiled"]
+    just = st.session_state.get(JUST_COMPILED)
+    if just and just["period_id"] == period_id:
+        if not any(c["sequence"] == just["sequence"] for c in listed):
+            downloads(just)  # the read model has not caught up yet: offer what was compiled
+            return
+        del st.session_state[JUST_COMPILED]
+    if not listed:
         st.info(T.NOTHING_COMPILED)
         return
-    latest, *earlier = reply["compiled"]
+    latest, *earlier = listed
     st.markdown(summary(latest))
     downloads(latest)
     for compiled in earlier:

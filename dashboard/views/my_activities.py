@@ -114,25 +114,27 @@ def correct_form(item: dict[str, Any], errors: dict[str, str]) -> None:
 
 
 def actions(item: dict[str, Any], errors: dict[str, str]) -> None:
-    fix, take_back, history = st.tabs([T.CORRECT, T.WITHDRAW, T.HISTORY])
-    with fix:
-        if item.get("withdrawn"):
-            st.info(T.WITHDRAWN)
-        else:
-            correct_form(item, errors)
-    with take_back:
-        if not item.get("withdrawn"):
-            st.text_input(T.REASON, max_chars=2000, key="withdraw_reason")
-            confirmed = st.checkbox(T.WITHDRAW_CONFIRM, key="withdraw_confirm")
-            st.button(
-                T.WITHDRAW,
-                disabled=not confirmed,
-                on_click=withdraw,
-                args=(item,),
-                key="withdraw_submit",
-            )
-    with history:
+    # a radio, not tabs: the choice is state, so it survives the reruns its widgets cause
+    choices = {"fix": T.CORRECT, "withdraw": T.WITHDRAW, "history": T.HISTORY}
+    action = st.radio(
+        T.ACTION, list(choices), format_func=choices.get, horizontal=True, key="mine_action"
+    )
+    if action == "history":
         audit_trail.show("activity", item["activity_id"])
+    elif item.get("withdrawn"):
+        st.info(T.WITHDRAWN)
+    elif action == "fix":
+        correct_form(item, errors)
+    else:
+        st.text_input(T.REASON, max_chars=2000, key="withdraw_reason")
+        confirmed = st.checkbox(T.WITHDRAW_CONFIRM, key="withdraw_confirm")
+        st.button(
+            T.WITHDRAW,
+            disabled=not confirmed,
+            on_click=withdraw,
+            args=(item,),
+            key="withdraw_submit",
+        )
 
 
 def render() -> None:

@@ -20,7 +20,6 @@ from dashboard import texts_vi as T
 from shared.actor import bearer
 from shared.bus import request
 from tests.conftest import eventually
-from tests.e2e.system import DEMO_PASSWORD as PASSWORD
 from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
@@ -35,39 +34,13 @@ from tests.e2e.browser import (  # noqa: E402
     run_apart,
     save,
     sign_in,
+    signed_in_over_nats,
 )
 
 pytestmark = needs_chromium
 
 LOADED = 10_000
 IN_FLIGHT = 64
-
-
-async def _ready(running: System) -> str:
-    """Wait for the services and the demo accounts; sign the unit officer in over NATS."""
-    nc = await running.connect("operator")
-    try:
-
-        async def signed_in() -> dict[str, Any] | None:
-            try:
-                reply = await request(nc, "planpulse.cmd.session.open", _login(UNIT_OFFICER), 2)
-            except Exception:
-                return None
-            return reply if reply.get("ok") else None
-
-        async def answers() -> bool:
-            return await signed_in() is not None
-
-        await eventually(answers, timeout=60, every=0.5)
-        reply = await signed_in()
-        assert reply is not None
-        return str(reply["token"])
-    finally:
-        await nc.close()
-
-
-def _login(user_id: str) -> dict[str, str]:
-    return {"user_id": user_id, "password": PASSWORD}
 
 
 async def _load(running: System, token: str, activity: dict[str, Any], count: int) -> float:
@@ -116,7 +89,7 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
 ):
     system.up()
     url = f"http://127.0.0.1:{system.dashboard_port}/"
-    token = run_apart(_ready(system))
+    token = run_apart(signed_in_over_nats(system, UNIT_OFFICER))
     loading = run_apart(_load(system, token, activity, LOADED))
     print(f"loaded {LOADED:,} activities through the commands in {loading:.1f} s")
 

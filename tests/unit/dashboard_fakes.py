@@ -207,6 +207,7 @@ CONSOLIDATED = {
     "compiled": [
         {
             "period_id": "2024-6-thang",
+            "sequence": 9,
             "compiled_at": "2024-06-25T03:00:00+00:00",
             "report_ids": ["2024-6-thang_pbgdpl"],
             "figures": {"activities": 1234},

@@ -42,7 +42,8 @@ def keyed(at: AppTest, kind: str, prefix: str) -> Any:
 def test_my_activities_filters_by_the_own_unit_and_shows_the_history(services):
     fake = services()
     at = page("my_activities", UNIT_OFFICER).run()
-    at.text_input(key="mine_text").set_value("8/3").run()
+    at.text_input(key="mine_text").set_value("8/3")
+    at.radio(key="mine_action").set_value("history").run()
     assert not at.exception and not at.warning
     assert (
         "planpulse.query.activities",
@@ -96,6 +97,7 @@ def test_a_refused_correction_shows_the_error_beside_its_field(services):
 def test_withdrawing_needs_a_confirmation_and_sends_the_reason(services):
     fake = services(withdraw={"ok": True, "id": "a1", "version": 3})
     at = page("my_activities", UNIT_OFFICER).run()
+    at.radio(key="mine_action").set_value("withdraw").run()
     assert at.button(key="withdraw_submit").disabled
     at.text_input(key="withdraw_reason").set_value("Trùng")
     at.checkbox(key="withdraw_confirm").check().run()
@@ -266,3 +268,17 @@ def test_a_unit_officer_logs_only_for_its_own_unit(services):
     unit = at.selectbox(key="log_unit")
     assert unit.options == ["Phòng PBGDPL"] and unit.value == "pbgdpl"
     assert at.date_input(key="log_date").value <= date(2024, 12, 14)
+
+
+def test_a_compilation_not_yet_in_the_list_is_offered_from_the_compile_reply(services):
+    fresh = {"name": "moi.docx", "sha256": "c" * 64, "size": 4, "object": "c/moi.docx"}
+    fake = services(
+        compile={"ok": True, "files": [fresh], "sequence": 12},
+        consolidated={"ok": True, "bucket": "B", "compiled": []},  # not projected yet
+    )
+    at = page("documents", OFFICE).run()
+    at.button(key="compile").click().run()
+    assert [b.proto.label for b in at.get("download_button")] == [
+        T.DOWNLOAD.format(name="moi.docx")
+    ]
+    assert ("planpulse.query.consolidated_file", {"object": "c/moi.docx"}) in fake.sent
