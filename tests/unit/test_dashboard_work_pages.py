@@ -197,13 +197,21 @@ def test_the_office_compiles_and_both_download_but_leadership_cannot_compile(ser
     assert len(leadership.get("download_button")) == 2
 
 
-def test_failed_notifications_are_listed_for_the_office(services):
-    services()
+def test_failed_notifications_and_dead_letters_are_listed_for_the_office(services):
+    dead = {
+        "sequence": 1234,
+        "subject": "planpulse.events.report.x",
+        "error": "không đọc được",
+        "data": "{}",
+        "created_at": "2024-06-18T03:00:00+00:00",
+    }
+    services(dead_letters={"ok": True, "items": [dead]})
     at = page("failed_notifications", OFFICE).run()
     assert not at.exception
     [row] = at.dataframe[0].value.values.tolist()
     assert row == ["18/06/2024 02:00:00", "pbgdpl", "smtp", "18/06/2024", "5", "Connection refused"]
-    assert [i.value for i in at.info] == [T.NO_FAILURES]  # no dead letters
+    [row] = at.dataframe[1].value.values.tolist()
+    assert row == ["18/06/2024 03:00:00", "1.234", "planpulse.events.report.x", "không đọc được"]
 
 
 def test_the_audit_page_asks_for_any_kind_and_id(services):
