@@ -113,7 +113,6 @@ PAGE_AUDIT = "Nhật ký thao tác"
 PAGE_ACCOUNTS = "Tài khoản"
 
 # Shared words of the pages.
-REFRESH = "Làm mới"
 DONE = "Đã thực hiện."
 NOT_DONE = "Chưa thực hiện được."
 PERIOD = "Kỳ báo cáo"
@@ -147,7 +146,6 @@ EVENT_NAMES = {  # the audit trail's event types, as the stream names them
 # "My unit's activities": filter, correct, withdraw, history.
 MY_ACTIVITIES_TITLE = "Hoạt động của phòng, đơn vị"
 SEARCH = "Tìm theo tên hoạt động"
-ALL_TASKS = "— Tất cả nhiệm vụ —"
 FROM_DATE = "Từ ngày"
 TO_DATE = "Đến ngày"
 SHOW_WITHDRAWN = "Hiện cả hoạt động đã rút"
@@ -198,7 +196,6 @@ COMPILED_LIST = "Các bản đã tổng hợp"
 NOTHING_COMPILED = "Chưa có bản tổng hợp nào."
 COMPILED_AT = "Tổng hợp lúc {time}, {reports} báo cáo đơn vị, {activities} hoạt động"
 DOWNLOAD = "Tải {name}"
-DOWNLOAD_UNAVAILABLE = "Chưa tải được tệp: {message}"
 
 # Failed notifications.
 FAILED_TITLE = "Thông báo gửi không thành công"
@@ -233,11 +230,9 @@ FULL_NAME = "Họ và tên"
 ROLE = "Vai trò"
 EMAIL = "Thư điện tử"
 CREATE = "Tạo"
-ACCOUNT_CREATED = "Đã tạo tài khoản {user_id}."
 DISABLE = "Khóa tài khoản"
 DISABLED = "Đã khóa"
 ACTIVE = "Đang dùng"
-ACCOUNT_DISABLED = "Đã khóa tài khoản {user_id}."
 CHOOSE_ACCOUNT = "Tài khoản cần khóa"
 PERIOD_DUE = "{name} (hạn {day})"
 REPORT_STATUSES = {
