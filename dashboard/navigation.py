@@ -70,9 +70,10 @@ def header(keys: list[str]) -> None:
     account = session.account()
     with st.sidebar:
         st.markdown(T.SIGNED_IN_AS.format(name=account["name"], user_id=account["user_id"]))
-        st.caption(T.ROLES.get(account["role"], account["role"]))
+        role = T.ROLES.get(account["role"], account["role"])
+        st.caption(role)
         unit = (session.current() or {}).get("unit_name")
-        if unit:
+        if unit and unit != role:  # the Office's unit is the Office
             st.caption(unit)
         if "inbox" in keys:
             unread = _unread()

@@ -91,6 +91,20 @@ class EventStore:
             events.append(StoredEvent(raw.seq, Envelope.from_bytes(raw.data)))
             sequence = raw.seq + 1
 
+    async def latest(self, count: int) -> list[StoredEvent]:
+        """The last `count` events of the stream, newest first."""
+        events: list[StoredEvent] = []
+        sequence = await self.last_sequence()
+        while sequence > 0 and len(events) < count:
+            try:
+                raw = await self._js.get_msg(STREAM, seq=sequence)
+            except NotFoundError:  # aged out of the stream's limits: nothing older is kept
+                break
+            assert raw.data is not None
+            events.append(StoredEvent(sequence, Envelope.from_bytes(raw.data)))
+            sequence -= 1
+        return events
+
     async def last_sequence(self) -> int:
         info = await self._js.stream_info(STREAM)
         return info.state.last_seq

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import streamlit as st
 
-from dashboard import client
+from dashboard import ask, client
 from dashboard import texts_vi as T
-from dashboard.views import plan_view, progress_view
+from dashboard.views import audit_trail, plan_view, progress_view
 from shared.settings import get_settings
 
 LATEST_COUNT = 10
@@ -21,12 +21,13 @@ def show_progress() -> None:
         period = dates.get("current_period_id")
         status = client.query("report_status", {"period_id": period}) if period else None
         coverage = client.query("coverage")
+        feed = client.query("latest_events", {"limit": LATEST_COUNT})
     except client.SessionExpired:
         st.rerun(scope="app")
     except client.ServiceUnavailable as unavailable:
         st.warning(f"{unavailable} {T.SELF_HEALING}")
         return
-    for reply in (progress, latest, dates, status or {"ok": True}, coverage):
+    for reply in (progress, latest, dates, status or {"ok": True}, coverage, feed):
         if not reply.get("ok"):
             st.warning(T.QUERY_FAILED.format(message=reply["error"]["message"]))
             return
@@ -42,6 +43,8 @@ def show_progress() -> None:
         plan_view.reporting(status)
     plan_view.coverage(coverage)
     progress_view.latest(latest["items"], progress)
+    st.subheader(T.FEED)
+    ask.table(audit_trail.events_table(feed["events"]), T.NO_EVENTS)
 
 
 def render() -> None:

@@ -67,6 +67,7 @@ class RebuildCommand(BaseModel):
 
 AUDIT = query_subject("audit")
 COMPILED_FILE = query_subject("consolidated_file")
+LATEST_EVENTS = query_subject("latest_events")
 
 
 def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
@@ -135,6 +136,14 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
             return ok(**await audit_trail.audit_trail(store, query, actor))
 
         return await answer(audit_trail.AuditQuery, request, auth, work)
+
+    @broker.subscriber(LATEST_EVENTS, queue="reporting", title=LATEST_EVENTS, decoder=as_request)
+    async def latest_events(request: Request) -> dict[str, Any]:
+        async def work(query: audit_trail.LatestEventsQuery, actor: Actor) -> dict[str, Any]:
+            store = EventStore(broker.connection.jetstream())
+            return ok(**await audit_trail.latest_events(store, query, actor))
+
+        return await answer(audit_trail.LatestEventsQuery, request, auth, work)
 
     @broker.subscriber(COMPILED_FILE, queue="reporting", title=COMPILED_FILE, decoder=as_request)
     async def compiled_file(request: Request) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Who did what, when: read straight from the event stream, not from a read model."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.actor import Actor
 from shared.auth import forbidden
@@ -34,18 +34,29 @@ def _check_reader(actor: Actor, query: AuditQuery, stored: list[StoredEvent]) ->
 async def audit_trail(store: EventStore, query: AuditQuery, actor: Actor) -> dict[str, Any]:
     stored = await store.load(event_subject(query.kind, query.id))
     _check_reader(actor, query, stored)
+    return {"kind": query.kind, "id": query.id, "events": [_entry(item) for item in stored]}
+
+
+class LatestEventsQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    limit: Annotated[int, Field(ge=1, le=50)] = 10
+
+
+async def latest_events(
+    store: EventStore, query: LatestEventsQuery, actor: Actor
+) -> dict[str, Any]:
+    """The newest events of the whole stream, newest first: the overview's feed."""
+    if actor.role not in READ_ALL:
+        raise forbidden("Chỉ Văn phòng Sở, Lãnh đạo Sở và quản trị viên xem được dòng sự kiện.")
+    return {"events": [_entry(item) for item in await store.latest(query.limit)]}
+
+
+def _entry(item: StoredEvent) -> dict[str, Any]:
     return {
-        "kind": query.kind,
-        "id": query.id,
-        "events": [
-            {
-                "sequence": item.sequence,
-                "type": item.envelope.type,
-                "time": item.envelope.time.isoformat(),
-                "actor": item.envelope.actor,
-                "event_id": item.envelope.id,
-                "data": item.envelope.data,
-            }
-            for item in stored
-        ],
+        "sequence": item.sequence,
+        "type": item.envelope.type,
+        "time": item.envelope.time.isoformat(),
+        "actor": item.envelope.actor,
+        "event_id": item.envelope.id,
+        "data": item.envelope.data,
     }

@@ -10,7 +10,7 @@ from nats.aio.client import Client
 from shared.actor import Actor
 from shared.envelope import Envelope
 from shared.subjects import STREAM
-from tests.conftest import OFFICER, Asker, eventually
+from tests.conftest import OFFICE, OFFICER, Asker, eventually
 
 pytestmark = pytest.mark.usefixtures("campaigns", "reporting")
 
@@ -164,3 +164,11 @@ async def test_the_audit_trail_shows_who_logged_corrected_and_withdrew_an_activi
     ]
     times = [e["time"] for e in trail["events"]]
     assert times == sorted(times) and all(t.endswith("+00:00") for t in times)
+    # the overview's feed: the newest events of the whole stream, newest first, not for units
+    feed = await ask("planpulse.query.latest_events", {"limit": 2}, as_=OFFICE)
+    assert [(e["type"].split(".")[2], e["actor"]) for e in feed["events"]] == [
+        ("withdrawn", "cb2@pbgdpl"),
+        ("corrected", "cb1@pbgdpl"),
+    ]
+    refused = await ask("planpulse.query.latest_events", {}, as_=people[0])
+    assert refused["error"]["code"] == "forbidden"

@@ -293,6 +293,7 @@ class FakeServices:
             "inbox": INBOX,
             "report_draft": REPORT_DRAFT,
             "audit": AUDIT,
+            "latest_events": {"ok": True, "events": AUDIT["events"][::-1]},
             "consolidated": CONSOLIDATED,
             "consolidated_file": {"ok": True, "content_base64": "UEsDBA=="},
             "failed": FAILED,

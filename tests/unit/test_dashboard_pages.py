@@ -192,6 +192,11 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
     assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
     assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
+    feed = at.dataframe[5].value.values.tolist()  # the latest events, newest first
+    assert [row[:3] for row in feed] == [
+        ["09/03/2024 03:30:00", "Sửa hoạt động", "canbo.pbgdpl@pbgdpl"],
+        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "canbo.pbgdpl@pbgdpl"],
+    ]
 
 
 def test_the_overview_page_runs_its_live_fragment(services):
