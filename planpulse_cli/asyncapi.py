@@ -45,20 +45,14 @@ def payload_models() -> dict[str, type[BaseModel]]:
     """Subject -> the model its handler parses the request body into."""
     from services.campaigns.app import ROUTES
     from services.notifications.app import HANDLERS
-    from services.reporting.app import AUDIT, COMPILE, COMPILED_FILE, LATEST_EVENTS, QUERY_MODELS
-    from services.reporting.audit import AuditQuery, LatestEventsQuery
-    from services.reporting.compile import CompileCommand, CompiledFileQuery
+    from services.reporting.app import COMPILE, QUERY_MODELS, STREAM_QUERIES
+    from services.reporting.compile import CompileCommand
     from shared.subjects import query_subject
 
     commands = {subject: route.model for subject, route in ROUTES.items()}
     queries = {query_subject(name): model for name, model in QUERY_MODELS.items()}
     notifications = {subject: model for subject, (model, _run) in HANDLERS.items()}
-    edges = {
-        COMPILE: CompileCommand,
-        AUDIT: AuditQuery,
-        COMPILED_FILE: CompiledFileQuery,
-        LATEST_EVENTS: LatestEventsQuery,
-    }
+    edges = {COMPILE: CompileCommand} | {s: model for s, (model, _) in STREAM_QUERIES.items()}
     return commands | queries | notifications | edges
 
 

@@ -2,12 +2,13 @@
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
 from faststream import FastStream
 from faststream.nats import NatsBroker
+from nats.aio.client import Client
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Engine
 
@@ -106,6 +107,35 @@ def _subscribe_query(
         return await answer(model, request, auth, work)
 
 
+StreamQuery = Callable[[Client, Any, Actor], Awaitable[dict[str, Any]]]
+
+
+def _on_store(run: Callable[[EventStore, Any, Actor], Awaitable[dict[str, Any]]]) -> StreamQuery:
+    async def on_connection(nc: Client, query: Any, actor: Actor) -> dict[str, Any]:
+        return await run(EventStore(nc.jetstream()), query, actor)
+
+    return on_connection
+
+
+# Queries answered from the stream or the object store, not from the read models.
+STREAM_QUERIES: dict[str, tuple[type[BaseModel], StreamQuery]] = {
+    AUDIT: (audit_trail.AuditQuery, _on_store(audit_trail.audit_trail)),
+    LATEST_EVENTS: (audit_trail.LatestEventsQuery, _on_store(audit_trail.latest_events)),
+    COMPILED_FILE: (consolidated.CompiledFileQuery, consolidated.compiled_file),
+}
+
+
+def _subscribe_stream_query(
+    broker: NatsBroker, subject: str, model: type[BaseModel], run: StreamQuery, auth: Authenticator
+) -> None:
+    async def work(query: Any, actor: Actor) -> dict[str, Any]:
+        return ok(**await run(broker.connection, query, actor))
+
+    @broker.subscriber(subject, queue="reporting", title=subject, decoder=as_request)
+    async def handle(request: Request) -> dict[str, Any]:
+        return await answer(model, request, auth, work)
+
+
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
     clock = clock or settings.clock()
@@ -129,28 +159,8 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
 
         return await answer(consolidated.CompileCommand, request, auth, work)
 
-    @broker.subscriber(AUDIT, queue="reporting", title=AUDIT, decoder=as_request)
-    async def audit(request: Request) -> dict[str, Any]:
-        async def work(query: audit_trail.AuditQuery, actor: Actor) -> dict[str, Any]:
-            store = EventStore(broker.connection.jetstream())
-            return ok(**await audit_trail.audit_trail(store, query, actor))
-
-        return await answer(audit_trail.AuditQuery, request, auth, work)
-
-    @broker.subscriber(LATEST_EVENTS, queue="reporting", title=LATEST_EVENTS, decoder=as_request)
-    async def latest_events(request: Request) -> dict[str, Any]:
-        async def work(query: audit_trail.LatestEventsQuery, actor: Actor) -> dict[str, Any]:
-            store = EventStore(broker.connection.jetstream())
-            return ok(**await audit_trail.latest_events(store, query, actor))
-
-        return await answer(audit_trail.LatestEventsQuery, request, auth, work)
-
-    @broker.subscriber(COMPILED_FILE, queue="reporting", title=COMPILED_FILE, decoder=as_request)
-    async def compiled_file(request: Request) -> dict[str, Any]:
-        async def work(query: consolidated.CompiledFileQuery, actor: Actor) -> dict[str, Any]:
-            return ok(**await consolidated.compiled_file(broker.connection, query, actor))
-
-        return await answer(consolidated.CompiledFileQuery, request, auth, work)
+    for subject, (model, from_stream) in STREAM_QUERIES.items():
+        _subscribe_stream_query(broker, subject, model, from_stream, auth)
 
     @broker.subscriber(
         REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request
