@@ -37,6 +37,8 @@ def act(verb_subject: str, payload: dict[str, Any], outcome: str) -> dict[str, A
     `outcome` for the page to show."""
     try:
         reply = client.command(verb_subject, payload)
+    except client.SessionExpired:  # signed out: the sign-in page says why, nothing is kept
+        return {"ok": False}
     except client.ServiceUnavailable as unavailable:
         reply = {"ok": False, "error": {"code": "unavailable", "message": str(unavailable)}}
     st.session_state[outcome] = reply

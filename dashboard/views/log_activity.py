@@ -41,6 +41,8 @@ def submit() -> None:
     }
     try:
         reply = client.command("activity.log", command)
+    except client.SessionExpired:  # signed out: the sign-in page says why
+        return
     except client.ServiceUnavailable as unavailable:
         st.session_state[OUTCOME] = {"unavailable": str(unavailable)}
         return

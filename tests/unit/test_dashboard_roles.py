@@ -162,3 +162,17 @@ def test_a_page_that_found_no_service_tries_again_by_itself_until_it_answers(ser
     at.run()
     assert not at.warning and not at.exception
     assert ask.RETRY_AT not in at.session_state
+
+
+def test_a_command_refused_for_an_expired_token_leads_to_sign_in_and_leaves_nothing_behind(
+    services,
+):
+    services(log=UNAUTHENTICATED)
+    at = app(UNIT_OFFICER).run()
+    at.selectbox(key="log_task").set_value("5")
+    at.text_input(key="log_title").set_value("Tin bài")
+    at.button(key="log_submit").click().run()
+    assert not at.exception
+    assert pages_seen(at) == [T.SIGN_IN]
+    assert [i.value for i in at.info] == [T.SESSION_EXPIRED]
+    assert not at.error and "log_outcome" not in at.session_state
