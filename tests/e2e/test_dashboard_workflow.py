@@ -120,6 +120,14 @@ def test_units_and_the_office_do_their_work_through_the_dashboard(
     downloading.value.save_as(saved)
     assert saved.suffix == ".docx" and saved.read_bytes()[:2] == b"PK"  # a zip: a .docx
 
+    # the notifications service answers the inbox and the failures (none on this fresh system)
+    go(unit, T.PAGE_INBOX)
+    expect(unit.get_by_text(T.NO_MESSAGES)).to_be_visible(timeout=WAIT)
+    expect(unit.get_by_text(T.UNREAD.format(count=0)).first).to_be_visible(timeout=WAIT)
+    go(office, T.PAGE_FAILED)
+    expect(office.get_by_text(T.NO_FAILURES)).to_have_count(2, timeout=WAIT)
+    expect(office.get_by_text(T.SELF_HEALING)).to_have_count(0)
+
     admin = browser.new_context().new_page()
     sign_in(admin, url, "quantri")
     # the whole page drawn (its last widget) before the form is used
