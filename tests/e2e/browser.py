@@ -2,6 +2,8 @@
 downloaded one, and the few gestures the browser tests make on Streamlit's widgets."""
 
 import asyncio
+import os
+import tempfile
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +31,12 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Where the screenshots go: the README's own with PLANPULSE_SCREENSHOT_DIR=docs/screenshots;
+# otherwise a temporary folder, so a test run leaves the repository as it was.
+SCREENSHOTS = Path(
+    os.environ.get("PLANPULSE_SCREENSHOT_DIR")
+    or Path(tempfile.gettempdir()) / "planpulse-screenshots"
+)
 UNIT_OFFICER, OFFICE = "canbo-pbgdpl", "vanphong"  # demo accounts `planpulse up` makes
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium; CI does)"
@@ -37,7 +44,7 @@ needs_chromium = pytest.mark.skipif(
 
 
 def save(page: Page, name: str) -> None:
-    """A screenshot for the README, under docs/screenshots/."""
+    """A screenshot (the README's, when PLANPULSE_SCREENSHOT_DIR is docs/screenshots)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
 
