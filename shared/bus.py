@@ -5,6 +5,7 @@ import logging
 from typing import Any
 
 import nats
+from faststream import FastStream
 from faststream.nats import NatsBroker
 from faststream.nats.message import NatsMessage
 from faststream.nats.security import NatsUserPassword
@@ -75,3 +76,15 @@ async def open_stream(broker: NatsBroker, settings: Settings) -> JetStreamContex
     js = broker.connection.jetstream()
     await ensure_stream(js, settings.stream_replicas, settings.duplicate_window_seconds)
     return js
+
+
+def service_app(broker: NatsBroker, name: str) -> FastStream:
+    """A service's FastStream app. It is up only once the server has every subscription: a
+    request sent the moment the service says so must find it."""
+    app = FastStream(broker, logger=logging.getLogger(name))
+
+    @app.after_startup
+    async def subscribed() -> None:
+        await broker.connection.flush()
+
+    return app

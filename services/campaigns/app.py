@@ -19,7 +19,7 @@ from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
-from shared.bus import Request, as_request, open_stream, service_broker
+from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore
 from shared.replies import ProblemError, failure, internal_error, ok
@@ -163,7 +163,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     for subject, route in {**ROUTES, **identity}.items():
         _subscribe(broker, subject, route, runtime)
     _subscribe_identity(broker, runtime, SignIn(credentials, load_account, auth, settings))
-    app = FastStream(broker, logger=logging.getLogger("campaigns"))
+    app = service_app(broker, "campaigns")
     tasks: list[asyncio.Task[None]] = []
 
     @app.on_startup
@@ -183,11 +183,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
             settings.clock_tick_seconds,
         )
         tasks.append(asyncio.create_task(ticker.run()))
-
-    @app.after_startup
-    async def subscribed() -> None:
-        # the server has every subscription before anyone is told the service is up
-        await broker.connection.flush()
 
     @app.on_shutdown
     async def stop_clock() -> None:

@@ -20,7 +20,7 @@ from services.notifications.rules import load_contacts, load_rules
 from shared import edge
 from shared.actor import Actor, bearer
 from shared.auth import AccountWatch, Authenticator
-from shared.bus import Request, as_request, open_stream, request, service_broker
+from shared.bus import Request, as_request, open_stream, request, service_app, service_broker
 from shared.clock import Clock
 from shared.db import make_engine
 from shared.follower import StreamFollower
@@ -67,7 +67,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     auth = Authenticator(lambda: token_key(settings), watch)
     for subject, (model, run) in HANDLERS.items():
         _subscribe(broker, subject, model, run, engine, auth)
-    app = FastStream(broker, logger=logging.getLogger("notifications"))
+    app = service_app(broker, "notifications")
     followers: list[StreamFollower] = []
     tasks: list[asyncio.Task[None]] = []
     stopping = asyncio.Event()
@@ -124,11 +124,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         followers.append(follower)
         stopping.clear()
         tasks.append(asyncio.create_task(delivery.run(stopping)))
-
-    @app.after_startup
-    async def subscribed() -> None:
-        # the server has every subscription before anyone is told the service is up
-        await broker.connection.flush()
 
     @app.on_shutdown
     async def stop() -> None:

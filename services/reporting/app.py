@@ -22,7 +22,7 @@ from services.reporting.runner import ProjectionRunner
 from shared import edge
 from shared.actor import AUTH_HEADER, Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
-from shared.bus import Request, as_request, open_stream, service_broker
+from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore
 from shared.replies import ok
@@ -144,7 +144,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     auth = Authenticator(lambda: token_key(settings), watch)
     for name, run in query_runners(settings, clock).items():
         _subscribe_query(broker, name, run, engine, auth)
-    app = FastStream(broker, logger=logging.getLogger("reporting"))
+    app = service_app(broker, "reporting")
     runners: list[ProjectionRunner] = []
 
     @broker.subscriber(COMPILE, queue="reporting", title=COMPILE, decoder=as_request)
@@ -185,11 +185,6 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         )
         runner.start()
         runners.append(runner)
-
-    @app.after_startup
-    async def subscribed() -> None:
-        # the server has every subscription before anyone is told the service is up
-        await broker.connection.flush()
 
     @app.on_shutdown
     async def stop_runner() -> None:
