@@ -1,5 +1,6 @@
 """Which pages each role sees, and the sidebar header: who is signed in, their unit and role."""
 
+import contextlib
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -79,7 +80,15 @@ def header(keys: list[str]) -> None:
             unread = _unread()
             if unread is not None:
                 st.markdown(T.UNREAD.format(count=unread))
-        st.button(T.SIGN_OUT, on_click=session.end, args=(T.SIGNED_OUT,), key="sign_out")
+        st.button(T.SIGN_OUT, on_click=sign_out, key="sign_out")
+
+
+def sign_out() -> None:
+    """Close the session at the services (its token stops working everywhere), then forget it
+    here; when they cannot be reached the token still expires on its own."""
+    with contextlib.suppress(client.ServiceUnavailable):
+        client.command("session.close", {})
+    session.end(T.SIGNED_OUT)
 
 
 def pages() -> list[st.Page]:

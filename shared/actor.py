@@ -22,6 +22,7 @@ class Actor(BaseModel):
     user_id: Annotated[str, Field(min_length=1, max_length=100)]
     unit_id: Annotated[str, Field(max_length=64)] | None = None
     role: Role | None = None
+    session_id: Annotated[str, Field(max_length=64)] | None = None  # from a signed-in token
 
     def label(self) -> str:
         """The envelope's `actor`: user id and unit."""

@@ -1,7 +1,8 @@
 """The edge every command and query passes: verify the token, know who acts.
 
-`AccountWatch` keeps each service's view of the accounts (from the account events, replayed at
-start and followed live), so a disabled account's tokens stop working at once everywhere.
+`AccountWatch` keeps each service's view of the accounts and of the sessions signed out (from
+their events, replayed at start and followed live), so a disabled account's tokens, and a
+signed-out session's token, stop working at once everywhere.
 """
 
 import logging
@@ -15,7 +16,7 @@ from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from shared.actor import AUTH_HEADER, Actor
 from shared.envelope import Envelope
-from shared.events import AccountCreated, AccountDisabled, Event, decode
+from shared.events import AccountCreated, AccountDisabled, Event, SessionClosed, decode
 from shared.eventstore import EventStore
 from shared.replies import ProblemError, refuse
 from shared.subjects import EVENTS_ROOT, STREAM
@@ -23,6 +24,7 @@ from shared.tokens import InvalidToken, verify
 
 log = logging.getLogger(__name__)
 ACCOUNT_EVENTS = f"{EVENTS_ROOT}.account.*"
+SESSION_EVENTS = f"{EVENTS_ROOT}.session.*"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class AccountWatch:
 
     def __init__(self) -> None:
         self.accounts: dict[str, Account] = {}
+        self.closed: set[str] = set()  # session ids signed out
 
     def apply(self, event: Event) -> None:
         if isinstance(event, AccountCreated):
@@ -48,15 +51,21 @@ class AccountWatch:
             )
         elif isinstance(event, AccountDisabled) and event.user_id in self.accounts:
             self.accounts[event.user_id] = replace(self.accounts[event.user_id], disabled=True)
+        elif isinstance(event, SessionClosed):
+            self.closed.add(event.session_id)
 
     def disabled(self, user_id: str) -> bool:
         account = self.accounts.get(user_id)
         return account is not None and account.disabled
 
     async def follow(self, js: JetStreamContext) -> None:
-        """Replay the account events, then follow new ones as they are appended."""
+        for subjects in (ACCOUNT_EVENTS, SESSION_EVENTS):
+            await self._follow(js, subjects)
+
+    async def _follow(self, js: JetStreamContext, subjects: str) -> None:
+        """Replay these events, then follow new ones as they are appended."""
         last = 0
-        for stored in await EventStore(js).load(ACCOUNT_EVENTS):
+        for stored in await EventStore(js).load(subjects):
             self.apply(decode(stored.envelope))
             last = stored.sequence
 
@@ -64,12 +73,12 @@ class AccountWatch:
             try:
                 self.apply(decode(Envelope.from_bytes(msg.data)))
             except Exception:
-                log.exception("unreadable account event on %s", msg.subject)
+                log.exception("unreadable event on %s", msg.subject)
 
         start = DeliverPolicy.BY_START_SEQUENCE
         config = ConsumerConfig(deliver_policy=start, opt_start_seq=last + 1)
         await js.subscribe(
-            ACCOUNT_EVENTS, stream=STREAM, cb=on_event, ordered_consumer=True, config=config
+            subjects, stream=STREAM, cb=on_event, ordered_consumer=True, config=config
         )
 
 
@@ -108,4 +117,6 @@ class Authenticator:
             ) from None
         if self.watch.disabled(actor.user_id):
             raise unauthenticated("Tài khoản này đã bị vô hiệu hóa.")
+        if actor.session_id in self.watch.closed:
+            raise unauthenticated("Phiên đăng nhập này đã đăng xuất. Vui lòng đăng nhập lại.")
         return actor

@@ -21,7 +21,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.report.>",
                 "planpulse.cmd.consolidated.record",
                 "planpulse.cmd.account.>",
-                "planpulse.cmd.session.open",
+                "planpulse.cmd.session.>",
                 "planpulse.query.accounts",
                 "planpulse.cmd.notification.record",
                 INBOX,

@@ -78,6 +78,11 @@ def verify(key: bytes, token: str) -> Actor:
             issuer=ISSUER,
             options={"require": ["sub", "exp", "iat", "iss"]},
         )
-        return Actor(user_id=claims["sub"], unit_id=claims.get("unit"), role=claims.get("role"))
+        return Actor(
+            user_id=claims["sub"],
+            unit_id=claims.get("unit"),
+            role=claims.get("role"),
+            session_id=claims.get("sid"),
+        )
     except (jwt.PyJWTError, ValueError) as error:
         raise InvalidToken(str(error)) from None

@@ -1,6 +1,7 @@
 """Campaigns service wiring: the broker, the command subscribers, start-up. Nothing else."""
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ from services.campaigns import commands
 from services.campaigns.domain import account, activity, consolidated, notification, report
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
-from services.campaigns.handlers import Effect, Route, execute, load_state
+from services.campaigns.handlers import SOURCE, Effect, Route, execute, load_state
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.signin import SignIn
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
@@ -21,10 +22,11 @@ from shared.actor import Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
 from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore
+from shared.events import SessionClosed, encode
+from shared.eventstore import ConcurrencyConflict, EventStore
 from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
-from shared.subjects import command_subject, query_subject
+from shared.subjects import command_subject, event_subject, query_subject
 from shared.tasks import cancel_for_sure
 from shared.tokens import token_key
 
@@ -89,6 +91,7 @@ def account_routes(credentials: Credentials, watch: AccountWatch) -> dict[str, R
 
 
 SIGN_IN = command_subject("session", "open")
+SIGN_OUT = command_subject("session", "close")
 ACCOUNTS = query_subject("accounts")
 ACCOUNT_READERS = {"admin", "office"}
 
@@ -137,6 +140,10 @@ def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -
     async def open_session(body: Request) -> dict[str, Any]:
         return await guarded(lambda: sign_in.open(*body))
 
+    @broker.subscriber(SIGN_OUT, queue="campaigns", title=SIGN_OUT, decoder=as_request)
+    async def close_session(body: Request) -> dict[str, Any]:
+        return await guarded(lambda: sign_in.close(*body))
+
     @broker.subscriber(ACCOUNTS, queue="campaigns", title=ACCOUNTS, decoder=as_request)
     async def list_accounts(body: Request) -> dict[str, Any]:
         async def work() -> dict[str, Any]:
@@ -160,9 +167,17 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         state: account.Account = await load_state(creating, runtime.store, user_id)
         return state
 
+    async def record_sign_out(closed: SessionClosed, actor: Actor) -> None:
+        assert runtime.store is not None
+        envelope = encode(closed, source=SOURCE, actor=actor.label())
+        subject = event_subject(closed.AGGREGATE, closed.session_id)
+        with contextlib.suppress(ConcurrencyConflict):  # signed out twice: once is history
+            await runtime.store.append(subject, [envelope], 0)
+
     for subject, route in {**ROUTES, **identity}.items():
         _subscribe(broker, subject, route, runtime)
-    _subscribe_identity(broker, runtime, SignIn(credentials, load_account, auth, settings))
+    sessions = SignIn(credentials, load_account, record_sign_out, auth, settings)
+    _subscribe_identity(broker, runtime, sessions)
     app = service_app(broker, "campaigns")
     tasks: list[asyncio.Task[None]] = []
 

@@ -154,6 +154,10 @@ class SetPassword(Command):
     password: Password
 
 
+class CloseSession(Command):
+    """Sign-out: the session is the one the token names; nothing else to say."""
+
+
 class OpenSession(Command):
     """Sign-in. Not strict about the id's shape: a mistyped id is just a failed sign-in."""
 

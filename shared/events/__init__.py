@@ -8,7 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from shared.envelope import Envelope, new_envelope
-from shared.events.account import AccountCreated, AccountDisabled, AccountPasswordSet
+from shared.events.account import (
+    AccountCreated,
+    AccountDisabled,
+    AccountPasswordSet,
+    SessionClosed,
+)
 from shared.events.activity import (
     ActivityCorrected,
     ActivityLogged,
@@ -69,6 +74,7 @@ __all__ = [
     "ReportReturned",
     "ReportSubmitted",
     "ReportingPeriod",
+    "SessionClosed",
     "Task",
     "Text",
     "Trigger",
@@ -99,6 +105,7 @@ CATALOGUE: dict[str, type[Event]] = {
         AccountCreated,
         AccountDisabled,
         AccountPasswordSet,
+        SessionClosed,
         NotificationSent,
         NotificationFailed,
     )

@@ -39,3 +39,14 @@ class AccountPasswordSet(Event):
     ID_FIELD = "user_id"
 
     user_id: Id
+
+
+class SessionClosed(Event):
+    """Signed out: the session's token is refused from now on, though it has not expired."""
+
+    TYPE = "planpulse.session.closed.v1"
+    AGGREGATE = "session"
+    ID_FIELD = "session_id"
+
+    session_id: Id
+    user_id: Id

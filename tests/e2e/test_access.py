@@ -86,6 +86,7 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
         assert await count(operator) == before
         await sign_in_is_rate_limited(nc)
         await a_disabled_account_stops_at_once(nc)
+        await a_signed_out_session_stops_at_once(nc)
         await the_audit_shows_three_actors(nc, activity)
         await accounts_from_the_command_line(nc, system)
     finally:
@@ -143,6 +144,25 @@ async def a_disabled_account_stops_at_once(nc: Client) -> None:
         {"user_id": "canbo2-hctp", "password": "mat-khau-moi-2024"},
     )
     assert again["error"]["code"] == "account_disabled"
+
+
+async def a_signed_out_session_stops_at_once(nc: Client) -> None:
+    kept = await sign_in(nc, "canbo-tgpl")
+    leaving = await sign_in(nc, "canbo-tgpl")
+    closed = await request(nc, "planpulse.cmd.session.close", {}, headers=leaving)
+    assert closed["ok"], closed
+    body = {"period_id": "2024-6-thang", "unit_id": "tgpl"}
+    after = await request(nc, "planpulse.cmd.report.submit", body, headers=leaving)
+    assert after["error"]["code"] == "unauthenticated"
+
+    async def query_refused() -> bool:
+        reply = await request(nc, "planpulse.query.report_draft", body, headers=leaving)
+        return reply.get("error", {}).get("code") == "unauthenticated"
+
+    await eventually(query_refused, timeout=2, every=0.01)
+    # the same officer's other session goes on
+    draft = await request(nc, "planpulse.query.report_draft", body, headers=kept)
+    assert draft["ok"], draft
 
 
 async def the_audit_shows_three_actors(nc: Client, activity: dict[str, Any]) -> None:

@@ -300,6 +300,7 @@ class FakeServices:
             "dead_letters": {"ok": True, "items": []},
             "accounts": ACCOUNTS,
             "mark_read": {"ok": True, "marked": 1},
+            "close": {"ok": True},
             **replies,
         }
         self.sent: list[tuple[str, dict[str, Any]]] = []

@@ -134,13 +134,23 @@ def test_an_expired_session_or_a_refused_token_goes_back_to_sign_in_with_a_messa
     assert [i.value for i in at.info] == [T.SESSION_EXPIRED]
 
 
-def test_signing_out_forgets_the_session(services):
-    services()
+def test_signing_out_closes_the_session_and_forgets_it(services):
+    fake = services()
     at = app(UNIT_OFFICER).run()
     at.button(key="sign_out").click().run()
+    assert fake.commands() == [("planpulse.cmd.session.close", {})]
     assert "session" not in at.session_state
     assert pages_seen(at) == [T.SIGN_IN]
     assert [i.value for i in at.info] == [T.SIGNED_OUT]
+
+
+def test_signing_out_with_the_services_away_still_forgets_the_session(services):
+    from dashboard import client
+
+    services(close=client.ServiceUnavailable(T.NO_ANSWER))
+    at = app(UNIT_OFFICER).run()
+    at.button(key="sign_out").click().run()
+    assert not at.exception and "session" not in at.session_state
 
 
 def test_a_page_that_found_no_service_tries_again_by_itself_until_it_answers(services):

@@ -13,7 +13,7 @@ from services.campaigns.identity.ratelimit import FailureWindow
 from services.campaigns.plan import read_plan_file
 from shared.actor import Actor, bearer
 from shared.auth import AccountWatch, Authenticator
-from shared.events import AccountCreated, AccountDisabled
+from shared.events import AccountCreated, AccountDisabled, SessionClosed
 from shared.replies import ProblemError
 from shared.tokens import InvalidToken, issue, verify
 
@@ -25,7 +25,7 @@ CATALOG = reduce(evolve, read_plan_file(), Catalog())
 
 def test_a_token_speaks_for_its_actor_until_it_expires():
     token, _ = issue(KEY, OFFICER, "s1", 60)
-    assert verify(KEY, token) == OFFICER
+    assert verify(KEY, token) == OFFICER.model_copy(update={"session_id": "s1"})
     expired, _ = issue(KEY, OFFICER, "s1", -1)
     with pytest.raises(InvalidToken):
         verify(KEY, expired)
@@ -43,14 +43,26 @@ def test_the_authenticator_refuses_no_token_a_bad_one_and_a_disabled_account():
     watch = AccountWatch()
     auth = Authenticator(lambda: KEY, watch)
     token, _ = issue(KEY, OFFICER, "s1", 60)
-    assert auth.actor(bearer(token)) == OFFICER
+    assert auth.actor(bearer(token)).user_id == OFFICER.user_id
     assert refused_code(auth, {}) == "unauthenticated"
     assert refused_code(auth, {"Authorization": token}) == "unauthenticated"  # no scheme
     assert refused_code(auth, bearer(token[:-2] + "xx")) == "unauthenticated"
     watch.apply(AccountCreated(user_id="canbo-tgpl", name="A", role="unit_officer", unit_id="tgpl"))
-    assert auth.actor(bearer(token)) == OFFICER
+    assert auth.actor(bearer(token)).unit_id == "tgpl"
     watch.apply(AccountDisabled(user_id="canbo-tgpl"))
     assert refused_code(auth, bearer(token)) == "unauthenticated"
+
+
+def test_a_signed_out_session_is_refused_and_the_others_of_the_user_are_not():
+    watch = AccountWatch()
+    auth = Authenticator(lambda: KEY, watch)
+    first, _ = issue(KEY, OFFICER, "0196c1f0-0000-7000-8000-000000000001", 60)
+    second, _ = issue(KEY, OFFICER, "0196c1f0-0000-7000-8000-000000000002", 60)
+    watch.apply(
+        SessionClosed(session_id="0196c1f0-0000-7000-8000-000000000001", user_id="canbo-tgpl")
+    )
+    assert refused_code(auth, bearer(first)) == "unauthenticated"
+    assert auth.actor(bearer(second)).session_id == "0196c1f0-0000-7000-8000-000000000002"
 
 
 def test_the_failure_window_blocks_past_the_limit_and_forgets_with_time():

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from services.campaigns.commands import OpenSession
+from services.campaigns.commands import CloseSession, OpenSession
 from services.campaigns.domain import account as accounts
 from services.campaigns.domain import errors
 from services.campaigns.identity.credentials import Credentials
@@ -14,6 +14,7 @@ from services.campaigns.identity.ratelimit import FailureWindow
 from shared.actor import SOURCE_HEADER, Actor
 from shared.auth import Authenticator
 from shared.envelope import uuid7
+from shared.events import SessionClosed
 from shared.replies import ProblemError, ok, refuse
 from shared.settings import Settings
 from shared.tokens import issue
@@ -21,6 +22,7 @@ from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 LoadAccount = Callable[[str], Awaitable[accounts.Account]]
+Record = Callable[[SessionClosed, Actor], Awaitable[None]]
 USER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # the shape of an account id
 
 
@@ -36,10 +38,17 @@ def too_many_attempts(minutes: float) -> ProblemError:
 
 
 class SignIn:
+    """Opens sessions (sign-in) and closes them (sign-out)."""
+
     def __init__(
-        self, credentials: Credentials, load: LoadAccount, auth: Authenticator, settings: Settings
+        self,
+        credentials: Credentials,
+        load: LoadAccount,
+        record: Record,
+        auth: Authenticator,
+        settings: Settings,
     ) -> None:
-        self.credentials, self.load, self.auth = credentials, load, auth
+        self.credentials, self.load, self.record, self.auth = credentials, load, record, auth
         self.ttl = settings.session_hours * 3600
         self.minutes = settings.signin_window_minutes
         window = self.minutes * 60
@@ -78,3 +87,15 @@ class SignIn:
                 "email": state.email,
             },
         )
+
+    async def close(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        """Sign out: from now on every service refuses this session's token."""
+        actor = self.auth.actor(headers)
+        parse_request(CloseSession, raw or b"{}", errors.FIELD_LABELS, "invalid_command")
+        if actor.session_id is None:
+            raise refuse("no_session", "Yêu cầu này không thuộc một phiên đăng nhập nào.")
+        closed = SessionClosed(session_id=actor.session_id, user_id=actor.user_id)
+        await self.record(closed, actor)
+        self.auth.watch.apply(closed)  # this instance refuses it at once; the others follow
+        log.info("%s signed out", actor.user_id)
+        return ok()
