@@ -107,6 +107,7 @@ def up(settings: Settings) -> int:
             settings.embedded_nats_monitor_port,
             data_dir / "logs" / "nats.log",
             config=write_server_config(data_dir),
+            preexec=_die_with_parent,
         )
         nats.start()
         env["PLANPULSE_NATS_URL"] = nats.url

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -46,8 +47,10 @@ class NatsServer:
         monitor_port: int,
         log_file: Path | None = None,
         config: Path | None = None,
+        preexec: Callable[[], None] | None = None,
     ):
         self.config = config
+        self.preexec = preexec
         self.store_dir = store_dir
         self.port = port
         self.monitor_port = monitor_port
@@ -76,7 +79,15 @@ class NatsServer:
             args += ["-l", str(self.log_file)]
         if self.config is not None:
             args += ["-c", str(self.config)]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # A session of its own: a Ctrl-C in the terminal reaches whoever started it, who stops
+        # its clients first and the server last, not the server before its clients.
+        self.process = subprocess.Popen(
+            args,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=self.preexec,
+        )
         self.wait_healthy(timeout)
         return self
 
