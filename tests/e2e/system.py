@@ -61,6 +61,7 @@ class System:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=True,  # its own process group, as a terminal gives it
         )
         assert self.process.stdout is not None
         for line in self.process.stdout:
@@ -82,8 +83,9 @@ class System:
         )
 
     def down(self) -> None:
+        """Ctrl-C, as a terminal sends it: SIGINT to the whole foreground process group."""
         if self.process is not None:
-            self.process.send_signal(signal.SIGINT)
+            os.killpg(self.process.pid, signal.SIGINT)
             self.process.wait(30)
             self.process = None
 

@@ -64,6 +64,9 @@ async def test_up_serves_the_dashboard_takes_commands_restarts_and_stops_clean(
     await nc.close()
     system.down()
     assert processes_of(system.data_dir) == {}
+    # the services stopped before NATS did: none lost it while shutting down
+    logs = {p.name: p.read_text() for p in (system.data_dir / "logs").glob("*.log")}
+    assert [name for name, text in logs.items() if "Traceback" in text] == []
 
     # a second `up` publishes nothing new: the plan is already there
     system.up()
