@@ -164,22 +164,22 @@ def test_each_app_runs_its_own_planpulse_subcommand(services, app, capsys):
     assert planpulse_accepts(argv[1:], capsys), f"`{' '.join(argv)}` is not a planpulse command"
 
 
-def test_every_build_has_its_context_and_its_own_dockerfile(services):
-    built = {name: service for name, service in services.items() if "build" in service}
-    assert set(APPS) <= set(built)
-    paths = {name: dockerfile(service) for name, service in built.items()}
-    assert len(set(paths.values())) == len(paths), "two services share one Dockerfile"
+def test_every_component_runs_the_one_image_of_the_root_dockerfile(services):
+    components = [*APPS, "operator"]
+    assert {services[name]["image"] for name in components} == {"planpulse:local"}
+    [path] = {dockerfile(services[name]) for name in components}
+    assert path == ROOT / "Dockerfile" and path.is_file()
     packages = {
         include.rstrip("*")
         for include in PYPROJECT["tool"]["setuptools"]["packages"]["find"]["include"]
     }
-    for name, path in paths.items():
-        assert path.parent.is_dir() and path.is_file(), f"{name}: {path} is missing"
-        steps = instructions(path)
-        assert steps[0] == ("FROM", "python:3.11-slim"), name
-        copied = {value.split()[0] for op, value in steps if op == "COPY"}
-        assert {"pyproject.toml", *packages} <= copied, f"{name} leaves out a package"
-        assert any(op == "RUN" and "pip install ." in value for op, value in steps), name
+    steps = instructions(path)
+    assert steps[0] == ("FROM", "python:3.11-slim")
+    copied = {value.split()[0] for op, value in steps if op == "COPY"}
+    assert {"pyproject.toml", *packages} <= copied, "the image leaves out a package"
+    assert any(op == "RUN" and "pip install ." in value for op, value in steps)
+    [*_, cmd] = [value for op, value in steps if op == "CMD"]
+    assert cmd.startswith("["), "CMD must be the exec form, so the process receives SIGTERM"
 
 
 def test_every_planpulse_variable_is_a_setting_with_a_valid_value(services, monkeypatch):

@@ -1,6 +1,6 @@
-# The Streamlit dashboard: sends commands and queries over NATS, keeps no data of its own.
-# Built from the repository root (docker-compose.yml does this): docker build -f dashboard/Dockerfile .
-# The layers before CMD are the same in the four Dockerfiles, so a build reuses them.
+# One image for every PlanPulse component; docker-compose.yml runs each in its own container
+# with its own command (`planpulse campaigns`, `… reporting`, `… notifications`, `… dashboard`).
+# Build from the repository root: docker build -t planpulse:local .
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -25,4 +25,5 @@ RUN pip install . \
 USER planpulse
 WORKDIR /data
 EXPOSE 8501
-CMD ["planpulse", "dashboard"]
+# docker-compose.yml gives each component its command; alone, the image lists them
+CMD ["planpulse", "--help"]
