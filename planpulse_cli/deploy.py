@@ -9,6 +9,7 @@ NATS user, the token key and the PostgreSQL password, which `docker compose` rea
 import argparse
 import os
 import secrets
+import string
 import sys
 from pathlib import Path
 
@@ -18,12 +19,23 @@ ROOT = Path(__file__).resolve().parent.parent
 AUTH_CONF = ROOT / "deploy" / "nats" / "auth.conf"
 
 
+ALPHABET = string.ascii_letters + string.digits
+
+
+def secret(length: int = 32) -> str:
+    """Letters and digits, a letter first: nats-server reads an environment variable named in
+    its configuration as a configuration value, so one that starts with '-' or is all digits
+    would not be the string it is (seen: the server refused to start)."""
+    first = secrets.choice(string.ascii_letters)
+    return first + "".join(secrets.choice(ALPHABET) for _ in range(length - 1))
+
+
 def compose_env() -> str:
-    lines = [f"{password_variable(name)}={secrets.token_urlsafe(24)}" for name in PERMISSIONS]
+    lines = [f"{password_variable(name)}={secret()}" for name in PERMISSIONS]
     lines += [
-        f"PLANPULSE_TOKEN_SECRET={secrets.token_urlsafe(48)}",
-        f"POSTGRES_PASSWORD={secrets.token_urlsafe(24)}",
-        f"NOTIFICATIONS_DB_PASSWORD={secrets.token_urlsafe(24)}",
+        f"PLANPULSE_TOKEN_SECRET={secret(64)}",
+        f"POSTGRES_PASSWORD={secret()}",
+        f"NOTIFICATIONS_DB_PASSWORD={secret()}",
     ]
     return "\n".join(lines) + "\n"
 

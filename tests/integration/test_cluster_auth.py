@@ -22,6 +22,14 @@ def test_the_committed_cluster_config_is_current_and_holds_no_secret():
     assert all(f"${password_variable(name)}" in text for name in PERMISSIONS)
 
 
+def test_every_generated_password_is_read_by_nats_server_as_the_string_it_is():
+    from planpulse_cli.deploy import secret
+
+    made = [secret() for _ in range(2000)]
+    assert all(len(p) == 32 and p.isalnum() and p[0].isalpha() for p in made)
+    assert len(set(made)) == len(made)
+
+
 async def test_a_node_started_with_it_enforces_the_permissions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
