@@ -6,6 +6,7 @@ import email
 import email.policy
 import json
 import re
+import socket
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
@@ -50,6 +51,16 @@ class Mailbox:
     def message_ids(self) -> list[str]:
         """The digest id in each message's Message-ID, in arrival order."""
         return [str(m["Message-ID"]).strip("<>").split("@")[0] for m in self.messages]
+
+
+def hold_port(port: int) -> socket.socket:
+    """Keep a stopped server's port: bound but not listening, so a client is refused, as by a
+    server that is away, and no outgoing connection takes it as its own ephemeral port before
+    the server comes back on it."""
+    held = socket.socket()
+    held.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    held.bind(("127.0.0.1", port))
+    return held
 
 
 def start_smtp(mailbox: Mailbox, port: int) -> Controller:

@@ -1,6 +1,7 @@
 """The SMTP server is away for two weeks of the year: every e-mail comes after it is back, in
 day order, each once."""
 
+import socket
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from tests.integration.notify_kit import (
     Mailbox,
     delivered_exactly,
     expected_mail,
+    hold_port,
     plan_triggers,
     start_smtp,
     walk,
@@ -41,14 +43,17 @@ async def test_mail_held_while_smtp_is_unreachable_goes_out_in_order_once_when_i
     for app in apps:
         await app.start()
     held: list[int] = []
+    port: list[socket.socket] = []
 
     async def outage(day: date) -> None:
         nonlocal server
         if day == DOWN:
             await eventually(lambda: _reached(mailbox, before_outage), timeout=10)
             server.stop()
+            port.append(hold_port(notify_settings.smtp_port))
         if day == BACK:
             held.append(len(mailbox.messages))
+            port.pop().close()
             server = start_smtp(mailbox, notify_settings.smtp_port)
 
     try:
@@ -58,6 +63,8 @@ async def test_mail_held_while_smtp_is_unreachable_goes_out_in_order_once_when_i
         for app in reversed(apps):
             await app.stop()
         server.stop()
+        for held_port in port:
+            held_port.close()
     received = mailbox.received()
     assert held == [before_outage], "an e-mail went out while the server was away"
     days = [day for _, day in received]
