@@ -19,8 +19,9 @@ from shared.envelope import Envelope
 from shared.events import AccountCreated, AccountDisabled, Event, SessionClosed, decode
 from shared.eventstore import EventStore
 from shared.replies import ProblemError, refuse
+from shared.settings import Settings
 from shared.subjects import EVENTS_ROOT, STREAM
-from shared.tokens import InvalidToken, verify
+from shared.tokens import InvalidToken, token_key, verify
 
 log = logging.getLogger(__name__)
 ACCOUNT_EVENTS = f"{EVENTS_ROOT}.account.*"
@@ -100,9 +101,20 @@ class Authenticator:
         self._key = cache(key)
         self.watch = watch
 
+    @classmethod
+    def of(cls, settings: Settings) -> "Authenticator":
+        """A service's authenticator: the settings' (or the data dir's) key, a fresh watch."""
+        return cls(lambda: token_key(settings), AccountWatch())
+
     @property
     def key(self) -> bytes:
         return self._key()
+
+    async def start(self, js: JetStreamContext) -> None:
+        """At a service's start: read the key now (not on the first request) and follow the
+        accounts and sessions."""
+        self._key()
+        await self.watch.follow(js)
 
     def actor(self, headers: dict[str, str] | None) -> Actor:
         value = (headers or {}).get(AUTH_HEADER, "")

@@ -28,7 +28,6 @@ from shared.replies import ProblemError, failure, internal_error, ok
 from shared.settings import Settings
 from shared.subjects import command_subject, event_subject, query_subject
 from shared.tasks import cancel_for_sure
-from shared.tokens import token_key
 
 WORKERS = 32
 log = logging.getLogger(__name__)
@@ -154,8 +153,8 @@ def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     broker = service_broker(settings, "campaigns")
-    watch = AccountWatch()
-    auth = Authenticator(lambda: token_key(settings), watch)
+    auth = Authenticator.of(settings)
+    watch = auth.watch
     runtime = Runtime(clock=clock or settings.clock(), auth=auth)
     credentials = Credentials(settings.accounts_url())
 
@@ -186,8 +185,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         js = await open_stream(broker, settings)
         runtime.store = EventStore(js)
         await credentials.open()
-        await watch.follow(js)
-        auth.key  # noqa: B018  (read the key now, not on the first request)
+        await auth.start(js)
         await publish_once(runtime.store, read_plan_file(settings.plan_file))
         runtime.catalog = await load_catalog(runtime.store)
         ticker = Ticker(

@@ -19,7 +19,7 @@ from services.notifications.delivery import Delivery
 from services.notifications.rules import load_contacts, load_rules
 from shared import edge
 from shared.actor import Actor, bearer
-from shared.auth import AccountWatch, Authenticator
+from shared.auth import Authenticator
 from shared.bus import Request, as_request, open_stream, request, service_app, service_broker
 from shared.clock import Clock
 from shared.db import make_engine
@@ -27,7 +27,7 @@ from shared.follower import StreamFollower
 from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
 from shared.tasks import cancel_for_sure
-from shared.tokens import issue, token_key
+from shared.tokens import issue
 
 log = logging.getLogger(__name__)
 # who records outcomes with the campaigns service: the service itself, with a token of its own
@@ -63,8 +63,7 @@ def _subscribe(
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.notifications_url())
     broker = service_broker(settings, "notifications")
-    watch = AccountWatch()
-    auth = Authenticator(lambda: token_key(settings), watch)
+    auth = Authenticator.of(settings)
     for subject, (model, run) in HANDLERS.items():
         _subscribe(broker, subject, model, run, engine, auth)
     app = service_app(broker, "notifications")
@@ -108,8 +107,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     async def start() -> None:
         await asyncio.to_thread(prepare, engine)
         js = await open_stream(broker, settings)
-        await watch.follow(js)
-        auth.key  # noqa: B018  (read the key now, not on the first request)
+        await auth.start(js)
         follower = StreamFollower(
             js,
             # One consumer per instance: each sees the whole stream in order; the database's

@@ -21,14 +21,13 @@ from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
 from shared import edge
 from shared.actor import AUTH_HEADER, Actor
-from shared.auth import AccountWatch, Authenticator, forbidden
+from shared.auth import Authenticator, forbidden
 from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.eventstore import EventStore
 from shared.replies import ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
-from shared.tokens import token_key
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +139,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.reporting_url())
     clock = clock or settings.clock()
     broker = service_broker(settings, "reporting")
-    watch = AccountWatch()
-    auth = Authenticator(lambda: token_key(settings), watch)
+    auth = Authenticator.of(settings)
     for name, run in query_runners(settings, clock).items():
         _subscribe_query(broker, name, run, engine, auth)
     app = service_app(broker, "reporting")
@@ -178,8 +176,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     async def prepare_models() -> None:
         await asyncio.to_thread(prepare, engine)
         js = await open_stream(broker, settings)
-        await watch.follow(js)
-        auth.key  # noqa: B018  (read the key now, not on the first request)
+        await auth.start(js)
         runner = ProjectionRunner(
             engine, js, settings.projection_batch_size, settings.projection_fetch_timeout_seconds
         )
