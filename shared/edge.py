@@ -17,6 +17,17 @@ log = logging.getLogger(__name__)
 Work = Callable[[Any, Actor], Awaitable[dict[str, Any]]]
 
 
+async def always_reply(work: Callable[[], Awaitable[dict[str, Any]]], what: str) -> dict[str, Any]:
+    """Run a handler's work; a refusal or a crash becomes an error reply, never silence."""
+    try:
+        return await work()
+    except ProblemError as refusal:
+        return failure(refusal.problem)
+    except Exception:
+        log.exception("%s failed", what)
+        return failure(internal_error().problem)
+
+
 async def answer(
     model: type[BaseModel],
     request: Request,
@@ -26,12 +37,9 @@ async def answer(
     code: str = "invalid_query",
 ) -> dict[str, Any]:
     raw, headers = request
-    try:
+
+    async def authenticated() -> dict[str, Any]:
         actor = auth.actor(headers)
-        parsed = parse_request(model, raw or b"{}", labels, code)
-        return await work(parsed, actor)
-    except ProblemError as refusal:
-        return failure(refusal.problem)
-    except Exception:
-        log.exception("%s failed", model.__name__)
-        return failure(internal_error().problem)
+        return await work(parse_request(model, raw or b"{}", labels, code), actor)
+
+    return await always_reply(authenticated, model.__name__)

@@ -22,9 +22,10 @@ from shared.actor import Actor
 from shared.auth import AccountWatch, Authenticator, forbidden
 from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
+from shared.edge import always_reply
 from shared.events import SessionClosed, encode
 from shared.eventstore import ConcurrencyConflict, EventStore
-from shared.replies import ProblemError, failure, internal_error, ok
+from shared.replies import ok
 from shared.settings import Settings
 from shared.subjects import command_subject, event_subject, query_subject
 from shared.tasks import cancel_for_sure
@@ -126,29 +127,20 @@ def _accounts_reply(runtime: Runtime, headers: dict[str, str]) -> dict[str, Any]
 
 
 def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -> None:
-    async def guarded(work: Any) -> dict[str, Any]:
-        try:
-            return await work()
-        except ProblemError as refusal:
-            return failure(refusal.problem)
-        except Exception:
-            log.exception("identity request failed")
-            return failure(internal_error().problem)
-
     @broker.subscriber(SIGN_IN, queue="campaigns", title=SIGN_IN, decoder=as_request)
     async def open_session(body: Request) -> dict[str, Any]:
-        return await guarded(lambda: sign_in.open(*body))
+        return await always_reply(lambda: sign_in.open(*body), "sign-in")
 
     @broker.subscriber(SIGN_OUT, queue="campaigns", title=SIGN_OUT, decoder=as_request)
     async def close_session(body: Request) -> dict[str, Any]:
-        return await guarded(lambda: sign_in.close(*body))
+        return await always_reply(lambda: sign_in.close(*body), "sign-out")
 
     @broker.subscriber(ACCOUNTS, queue="campaigns", title=ACCOUNTS, decoder=as_request)
     async def list_accounts(body: Request) -> dict[str, Any]:
         async def work() -> dict[str, Any]:
             return _accounts_reply(runtime, body[1])
 
-        return await guarded(work)
+        return await always_reply(work, "accounts")
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:

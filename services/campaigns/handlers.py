@@ -11,10 +11,11 @@ from pydantic import BaseModel
 from services.campaigns.domain import errors
 from shared.actor import CORRELATION_HEADER, Actor
 from shared.auth import Authenticator
+from shared.edge import always_reply
 from shared.envelope import uuid7
 from shared.events import Event, decode, encode
 from shared.eventstore import ConcurrencyConflict, EventStore
-from shared.replies import ProblemError, failure, internal_error, ok
+from shared.replies import ok
 from shared.subjects import event_subject
 from shared.validation import parse_request
 
@@ -52,15 +53,13 @@ async def execute(
     store: EventStore,
     context: Callable[[Actor], Any],
 ) -> dict[str, Any]:
-    try:
+
+    async def work() -> dict[str, Any]:
         meta = Meta(actor=auth.actor(headers), correlation_id=headers.get(CORRELATION_HEADER))
         command = parse_request(route.model, raw, errors.FIELD_LABELS, "invalid_command")
         return await _run(route, command, meta, store, context)
-    except ProblemError as refusal:
-        return failure(refusal.problem)
-    except Exception:
-        log.exception("command %s failed", route.model.__name__)
-        return failure(internal_error().problem)
+
+    return await always_reply(work, f"command {route.model.__name__}")
 
 
 async def load_state(route: Route, store: EventStore, aggregate_id: str) -> Any:
