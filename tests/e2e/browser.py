@@ -3,6 +3,7 @@ downloaded one, and the few gestures the browser tests make on Streamlit's widge
 
 import asyncio
 import os
+import re
 import tempfile
 import time
 from collections.abc import Coroutine
@@ -93,17 +94,23 @@ def activities_metric(page: Page) -> Any:
 
 
 def choose(page: Page, label: str, option: str = "") -> None:
-    """Open a select box by its label and pick the first option holding `option`."""
+    """Open a select box by its label and pick the first option holding `option`, with the
+    keyboard: typing filters the list, Enter takes the highlighted option. (Clicking the option
+    itself failed now and then: the list was drawn again under the pointer.)"""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     field = box.get_by_role("combobox")
     field.click()
+    if option:
+        field.press_sequentially(option)
     choice = page.get_by_role("option").filter(has_text=option).first
     try:
         expect(choice).to_be_visible(timeout=3_000)
     except AssertionError:  # seen with several contexts open: the click only focused it
         field.press("ArrowDown")
         expect(choice).to_be_visible(timeout=15_000)
-    choice.click()
+    field.press("Enter")
+    if option:  # the box shows what was picked
+        expect(field).to_have_value(re.compile(re.escape(option)), timeout=5_000)
 
 
 def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
