@@ -2,9 +2,9 @@
 
 FastStream documents each subscriber of the campaigns, reporting and notifications apps. The
 handlers read the raw body (to answer a bad request with a Vietnamese explanation rather than no
-reply), so
-FastStream cannot see the payload type: it is filled in from the same route tables the handlers
-parse with. Regenerate with `python -m planpulse_cli.asyncapi`; `--check` fails when stale.
+reply), so FastStream cannot see the payload type: it is filled in from each service's table
+(`shared.endpoints`), the same one the edge parses with. Regenerate with
+`python -m planpulse_cli.asyncapi`; `--check` fails when stale.
 """
 
 import argparse
@@ -41,19 +41,11 @@ def document_settings() -> Settings:
     )
 
 
-def payload_models() -> dict[str, type[BaseModel]]:
-    """Subject -> the model its handler parses the request body into."""
-    from services.campaigns.app import ROUTES
-    from services.notifications.app import HANDLERS
-    from services.reporting.app import COMPILE, QUERY_MODELS, STREAM_QUERIES
-    from services.reporting.compile import CompileCommand
-    from shared.subjects import query_subject
+def payload_models(brokers: list[Any]) -> dict[str, type[BaseModel]]:
+    """Subject -> the model its handler parses the request body into, from the services' tables."""
+    from shared.endpoints import served
 
-    commands = {subject: route.model for subject, route in ROUTES.items()}
-    queries = {query_subject(name): model for name, model in QUERY_MODELS.items()}
-    notifications = {subject: model for subject, (model, _run) in HANDLERS.items()}
-    edges = {COMPILE: CompileCommand} | {s: model for s, (model, _) in STREAM_QUERIES.items()}
-    return commands | queries | notifications | edges
+    return {endpoint.subject: endpoint.model for broker in brokers for endpoint in served(broker)}
 
 
 def _add_schema(schemas: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
@@ -97,7 +89,7 @@ def build_document() -> dict[str, Any]:
         schema_version="3.0.0",
     )
     document: dict[str, Any] = specification.to_specification().to_jsonable()
-    _describe_payloads(document, payload_models())
+    _describe_payloads(document, payload_models(brokers))
     return document
 
 

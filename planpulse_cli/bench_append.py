@@ -9,7 +9,7 @@ from nats.js import JetStreamContext
 
 from shared.envelope import uuid7
 from shared.events import ActivityLogged, Participants, encode
-from shared.eventstore import EventStore
+from shared.eventstore import JetStreamEventStore
 from shared.subjects import STREAM, event_subject
 
 One = Callable[[int], Awaitable[object]]
@@ -100,7 +100,7 @@ class ProductChains:
     """`EventStore.append`, one envelope at a time, each encoded just before its append
     (the encoding is part of the product's path; building the event is the domain's)."""
 
-    def __init__(self, store: EventStore, aggregates: int, depth: int) -> None:
+    def __init__(self, store: JetStreamEventStore, aggregates: int, depth: int) -> None:
         self.store = store
         self.depth = depth
         self.events = [activity(n) for n in range(aggregates)]
@@ -121,6 +121,6 @@ async def append_rates(
     """(product, raw) events/s for `count` events, `width` aggregates at once, `depth` each."""
     aggregates = max(1, count // depth)
     raw = RawChains(js, aggregates, depth, envelope_size())
-    product = ProductChains(EventStore(js), aggregates, depth)
+    product = ProductChains(JetStreamEventStore(js), aggregates, depth)
     product_rate, raw_rate = await compare(aggregates, width, raw, product)
     return product_rate * depth, raw_rate * depth

@@ -11,18 +11,19 @@ from sqlalchemy import Engine, create_engine, func, make_url, select, text
 
 from planpulse_cli.bench_append import ACTOR, SOURCE, activity, in_windows
 from services.campaigns.plan import publish_once, read_plan_file
+from services.campaigns.repository import Repository
 from services.reporting import tables
 from services.reporting.db import make_engine
 from services.reporting.rebuild import RebuildResult, rebuild
 from shared.events import encode
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import JetStreamEventStore, ensure_stream
 from shared.subjects import EVENTS_ALL, STREAM, event_subject
 
 
 async def fill(js: JetStreamContext, count: int) -> int:
     """The plan's seed events, then `count` ActivityLogged; return the stream's last sequence."""
     await ensure_stream(js)
-    await publish_once(EventStore(js), read_plan_file())
+    await publish_once(Repository(JetStreamEventStore(js)), read_plan_file())
     prepared = []
     for n in range(count):
         envelope = encode(activity(n), source=SOURCE, actor=ACTOR)

@@ -17,7 +17,7 @@ from nats.js.api import ConsumerConfig, DeliverPolicy
 from shared.actor import AUTH_HEADER, Actor
 from shared.envelope import Envelope
 from shared.events import AccountCreated, AccountDisabled, Event, SessionClosed, decode
-from shared.eventstore import EventStore
+from shared.eventstore import JetStreamEventStore
 from shared.replies import ProblemError, refuse
 from shared.settings import Settings
 from shared.subjects import EVENTS_ROOT, STREAM
@@ -66,7 +66,7 @@ class AccountWatch:
     async def _follow(self, js: JetStreamContext, subjects: str) -> None:
         """Replay these events, then follow new ones as they are appended."""
         last = 0
-        for stored in await EventStore(js).load(subjects):
+        for stored in await JetStreamEventStore(js).load(subjects):
             self.apply(decode(stored.envelope))
             last = stored.sequence
 

@@ -1,6 +1,8 @@
-"""The event store API over the JetStream stream: append with optimistic locking, load."""
+"""The event store: the API every writer and reader of history uses (`EventStore`), and its
+JetStream implementation. `shared.memstore` has the in-memory one for fast tests."""
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
@@ -52,7 +54,26 @@ async def ensure_stream(js: JetStreamContext, replicas: int = 1, window: float =
         await js.update_stream(config)
 
 
-class EventStore:
+class EventStore(Protocol):
+    """History, one subject per aggregate instance, in one ordered stream."""
+
+    async def append(self, subject: str, events: list[Envelope], expected_sequence: int) -> int:
+        """Append to one subject if its last sequence is still `expected_sequence` (0: empty);
+        return the last stream sequence. A lost race raises `ConcurrencyConflict`."""
+        ...
+
+    async def load(self, subject: str) -> list[StoredEvent]:
+        """Every event on a subject (NATS wildcards allowed), in stream order."""
+        ...
+
+    async def latest(self, count: int) -> list[StoredEvent]:
+        """The last `count` events of the stream, newest first."""
+        ...
+
+    async def last_sequence(self) -> int: ...
+
+
+class JetStreamEventStore:
     def __init__(self, js: JetStreamContext) -> None:
         self._js = js
 

@@ -1,76 +1,50 @@
-"""Campaigns service wiring: the broker, the command subscribers, start-up. Nothing else."""
+"""Campaigns service wiring: its table of what it answers, start-up, the clock. Nothing else."""
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from faststream import FastStream
-from faststream.nats import NatsBroker
 
-from services.campaigns import commands
 from services.campaigns.domain import account, activity, consolidated, notification, report
+from services.campaigns.domain import commands as c
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
-from services.campaigns.handlers import SOURCE, Effect, Route, execute, load_state
+from services.campaigns.domain.errors import FIELD_LABELS
+from services.campaigns.handlers import Effect, Pipeline, Route
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.signin import SignIn
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
+from services.campaigns.repository import CLOCK_SOURCE, Repository
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import Actor
-from shared.auth import AccountWatch, Authenticator, forbidden
-from shared.bus import Request, as_request, open_stream, service_app, service_broker
+from shared.auth import AccountWatch, Authenticator
+from shared.bus import open_stream, service_app, service_broker
 from shared.clock import Clock
-from shared.edge import always_reply
-from shared.events import SessionClosed, encode
-from shared.eventstore import ConcurrencyConflict, EventStore
+from shared.endpoints import PUBLIC, USERS, Call, Endpoint, serve
+from shared.events import SessionClosed
+from shared.eventstore import JetStreamEventStore
 from shared.replies import ok
 from shared.settings import Settings
-from shared.subjects import command_subject, event_subject, query_subject
+from shared.subjects import command_subject as cmd
+from shared.subjects import query_subject
 from shared.tasks import cancel_for_sure
 
-WORKERS = 32
 log = logging.getLogger(__name__)
 
 
-def _activity(model: type) -> Route:
-    return Route(
-        model, "activity", "activity_id", activity.decide, activity.evolve, activity.INITIAL
-    )
+@dataclass
+class Runtime:
+    clock: Clock
+    repository: Repository = field(default_factory=Repository)
+    catalog: Catalog = field(default_factory=Catalog)
+
+    def context(self, actor: Actor) -> Context:
+        return Context(catalog=self.catalog, today=self.clock.today(), actor=actor)
 
 
-def _report(model: type) -> Route:
-    return Route(model, "report", "report_id", report.decide, report.evolve, report.INITIAL)
-
-
-ROUTES: dict[str, Route] = {
-    command_subject("activity", "log"): _activity(commands.LogActivity),
-    command_subject("activity", "correct"): _activity(commands.CorrectActivity),
-    command_subject("activity", "withdraw"): _activity(commands.WithdrawActivity),
-    command_subject("report", "submit"): _report(commands.SubmitReport),
-    command_subject("report", "return"): _report(commands.ReturnReport),
-    command_subject("report", "accept"): _report(commands.AcceptReport),
-    command_subject("consolidated", "record"): Route(
-        commands.RecordConsolidatedReport,
-        "consolidated",
-        "period_id",
-        consolidated.decide,
-        consolidated.evolve,
-        consolidated.INITIAL,
-    ),
-    command_subject("notification", "record"): Route(
-        commands.RecordNotification,
-        "notification",
-        "notification_id",
-        notification.decide,
-        notification.evolve,
-        notification.INITIAL,
-    ),
-}
-
-
-def account_routes(credentials: Credentials, watch: AccountWatch) -> dict[str, Route]:
+def _accounts(credentials: Credentials, watch: AccountWatch) -> dict[str, Route[Any, Any]]:
     async def keep_password(command: Any, _events: Any) -> None:
         await credentials.set(command.user_id, command.password.get_secret_value())
 
@@ -78,110 +52,107 @@ def account_routes(credentials: Credentials, watch: AccountWatch) -> dict[str, R
         for event in events:  # this instance refuses a disabled account's tokens at once
             watch.apply(event)
 
-    def route(model: type, effect: Effect) -> Route:
-        return Route(
-            model, "account", "user_id", account.decide, account.evolve, account.INITIAL, effect
-        )
+    def route(model: type[Any], effect: Effect) -> Route[Any, Any]:
+        return Route(model, account.DECIDER, "user_id", effect)
 
     return {
-        command_subject("account", "create"): route(commands.CreateAccount, keep_password),
-        command_subject("account", "disable"): route(commands.DisableAccount, follow),
-        command_subject("account", "password"): route(commands.SetPassword, keep_password),
+        "create": route(c.CreateAccount, keep_password),
+        "disable": route(c.DisableAccount, follow),
+        "password": route(c.SetPassword, keep_password),
     }
 
 
-SIGN_IN = command_subject("session", "open")
-SIGN_OUT = command_subject("session", "close")
-ACCOUNTS = query_subject("accounts")
-ACCOUNT_READERS = {"admin", "office"}
+def endpoints(
+    pipeline: Pipeline, sign_in: SignIn, accounts: dict[str, Route[Any, Any]], watch: AccountWatch
+) -> list[Endpoint]:
+    """Everything the campaigns service answers, and who may send it."""
+    units = frozenset({"unit_officer", "office"})  # the Office carries out activities of its own
+    officer, office = frozenset({"unit_officer"}), frozenset({"office"})
+    admin = frozenset({"admin"})
+    to_activity = lambda model: Route(model, activity.DECIDER, "activity_id")  # noqa: E731
+    to_report = lambda model: Route(model, report.DECIDER, "report_id")  # noqa: E731
+    command = pipeline.endpoint
+    review = "Chỉ Văn phòng Sở mới được trả lại hoặc tiếp nhận báo cáo."
+    account_only = "Chỉ quản trị viên mới được quản lý tài khoản."
+
+    async def list_accounts(_query: c.ListAccounts, _call: Call) -> dict[str, Any]:
+        listed = sorted(watch.accounts.values(), key=lambda a: a.user_id)
+        return ok(accounts=[vars(a) for a in listed])
+
+    return [
+        command(cmd("activity", "log"), to_activity(c.LogActivity), units),
+        command(cmd("activity", "correct"), to_activity(c.CorrectActivity), units),
+        command(cmd("activity", "withdraw"), to_activity(c.WithdrawActivity), units),
+        command(cmd("report", "submit"), to_report(c.SubmitReport), officer),
+        command(cmd("report", "return"), to_report(c.ReturnReport), office, review),
+        command(cmd("report", "accept"), to_report(c.AcceptReport), office, review),
+        command(
+            cmd("consolidated", "record"),
+            Route(c.RecordConsolidatedReport, consolidated.DECIDER, "period_id"),
+            office,
+            "Chỉ Văn phòng Sở mới được tổng hợp báo cáo của Sở.",
+        ),
+        command(
+            cmd("notification", "record"),
+            Route(c.RecordNotification, notification.DECIDER, "notification_id"),
+            frozenset({"service"}),
+            "Chỉ dịch vụ thông báo mới được ghi nhận việc gửi thông báo.",
+        ),
+        *(
+            command(cmd("account", verb), route, admin, account_only)
+            for verb, route in accounts.items()
+        ),
+        Endpoint(cmd("session", "open"), c.OpenSession, PUBLIC, sign_in.open),
+        Endpoint(cmd("session", "close"), c.CloseSession, USERS, sign_in.close),
+        Endpoint(
+            query_subject("accounts"),
+            c.ListAccounts,
+            frozenset({"admin", "office"}),
+            list_accounts,
+            "Chỉ quản trị viên và Văn phòng Sở xem được danh sách.",
+        ),
+    ]
 
 
-@dataclass
-class Runtime:
-    clock: Clock
-    auth: Authenticator
-    store: EventStore | None = None
-    catalog: Catalog = field(default_factory=Catalog)
+def table(
+    settings: Settings, runtime: Runtime, auth: Authenticator, credentials: Credentials
+) -> list[Endpoint]:
+    """The campaigns table on its dependencies: a store-less build of the service for tests."""
+    repository = runtime.repository
 
-    def context(self, actor: Actor) -> Context:
-        return Context(catalog=self.catalog, today=self.clock.today(), actor=actor)
+    async def load_account(user_id: str) -> account.Account:
+        return (await repository.load(account.DECIDER, user_id)).state
 
+    async def record_sign_out(closed: SessionClosed, actor: Actor) -> None:
+        # signed out twice: once is history
+        await repository.record_once(closed, actor.label())
 
-def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime) -> None:
-    # Requests run side by side; the append's expected-sequence check keeps them honest.
-    @broker.subscriber(
-        subject, queue="campaigns", title=subject, max_workers=WORKERS, decoder=as_request
-    )
-    async def handle(body: Request) -> dict[str, Any]:
-        raw, headers = body
-        assert runtime.store is not None
-        return await execute(route, raw, headers, runtime.auth, runtime.store, runtime.context)
-
-
-def _accounts_reply(runtime: Runtime, headers: dict[str, str]) -> dict[str, Any]:
-    actor = runtime.auth.actor(headers)
-    if actor.role not in ACCOUNT_READERS:
-        raise forbidden("Chỉ quản trị viên và Văn phòng Sở xem được danh sách.")
-    listed = sorted(runtime.auth.watch.accounts.values(), key=lambda a: a.user_id)
-    return ok(accounts=[vars(a) for a in listed])
-
-
-def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -> None:
-    @broker.subscriber(SIGN_IN, queue="campaigns", title=SIGN_IN, decoder=as_request)
-    async def open_session(body: Request) -> dict[str, Any]:
-        return await always_reply(lambda: sign_in.open(*body), "sign-in")
-
-    @broker.subscriber(SIGN_OUT, queue="campaigns", title=SIGN_OUT, decoder=as_request)
-    async def close_session(body: Request) -> dict[str, Any]:
-        return await always_reply(lambda: sign_in.close(*body), "sign-out")
-
-    @broker.subscriber(ACCOUNTS, queue="campaigns", title=ACCOUNTS, decoder=as_request)
-    async def list_accounts(body: Request) -> dict[str, Any]:
-        async def work() -> dict[str, Any]:
-            return _accounts_reply(runtime, body[1])
-
-        return await always_reply(work, "accounts")
+    sign_in = SignIn(credentials, load_account, record_sign_out, auth, settings)
+    pipeline = Pipeline(repository, runtime.context)
+    return endpoints(pipeline, sign_in, _accounts(credentials, auth.watch), auth.watch)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     broker = service_broker(settings, "campaigns")
     auth = Authenticator.of(settings)
-    watch = auth.watch
-    runtime = Runtime(clock=clock or settings.clock(), auth=auth)
+    runtime = Runtime(clock=clock or settings.clock())
+    repository = runtime.repository
     credentials = Credentials(settings.accounts_url())
-
-    identity = account_routes(credentials, watch)
-
-    async def load_account(user_id: str) -> account.Account:
-        assert runtime.store is not None
-        creating = identity[command_subject("account", "create")]
-        state: account.Account = await load_state(creating, runtime.store, user_id)
-        return state
-
-    async def record_sign_out(closed: SessionClosed, actor: Actor) -> None:
-        assert runtime.store is not None
-        envelope = encode(closed, source=SOURCE, actor=actor.label())
-        subject = event_subject(closed.AGGREGATE, closed.session_id)
-        with contextlib.suppress(ConcurrencyConflict):  # signed out twice: once is history
-            await runtime.store.append(subject, [envelope], 0)
-
-    for subject, route in {**ROUTES, **identity}.items():
-        _subscribe(broker, subject, route, runtime)
-    sessions = SignIn(credentials, load_account, record_sign_out, auth, settings)
-    _subscribe_identity(broker, runtime, sessions)
+    serve(broker, "campaigns", table(settings, runtime, auth, credentials), auth, FIELD_LABELS)
     app = service_app(broker, "campaigns")
     tasks: list[asyncio.Task[None]] = []
 
     @app.on_startup
     async def prepare() -> None:
         js = await open_stream(broker, settings)
-        runtime.store = EventStore(js)
+        store = JetStreamEventStore(js)
+        repository.open(store)
         await credentials.open()
         await auth.start(js)
-        await publish_once(runtime.store, read_plan_file(settings.plan_file))
-        runtime.catalog = await load_catalog(runtime.store)
+        await publish_once(repository, read_plan_file(settings.plan_file))
+        runtime.catalog = await load_catalog(repository)
         ticker = Ticker(
-            runtime.store,
+            Repository(store, CLOCK_SOURCE),
             lambda: runtime.catalog,
             runtime.clock,
             rules_from(settings),

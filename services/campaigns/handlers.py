@@ -1,102 +1,93 @@
-"""The one command pipeline: authenticate -> parse -> load -> decide -> append, as a reply."""
+"""The one command pipeline: load the aggregate, decide, append with the expected sequence;
+a lost race is decided again on fresh state. The edge (token, role, body) is shared.endpoints'."""
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from services.campaigns.domain import errors
+from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
+from services.campaigns.repository import Loaded, Repository
 from shared.actor import CORRELATION_HEADER, Actor
-from shared.auth import Authenticator
-from shared.edge import always_reply
+from shared.endpoints import Call, Endpoint, Roles
 from shared.envelope import uuid7
-from shared.events import Event, decode, encode
-from shared.eventstore import ConcurrencyConflict, EventStore
+from shared.events import Event
+from shared.eventstore import ConcurrencyConflict
 from shared.replies import ok
-from shared.subjects import event_subject
-from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
-SOURCE = "planpulse/campaigns"
 ATTEMPTS = 5
+# Commands handled side by side: the append's expected-sequence check keeps them honest.
+WORKERS = 32
+C = TypeVar("C", bound=BaseModel)
+S = TypeVar("S")
 # What else a command does once its events are stored (keep a password's hash).
 Effect = Callable[[Any, Sequence[Event]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
-class Route:
-    """How one command subject reaches its aggregate's decider."""
+class Route(Generic[C, S]):
+    """How one command reaches its aggregate: the id field names the aggregate instance."""
 
-    model: type[BaseModel]
-    aggregate: str
+    model: type[C]
+    decider: Decider[C, S, Event]
     id_field: str
-    decide: Callable[[Any, Any, Any, str], Sequence[Event]]
-    evolve: Callable[[Any, Event], Any]
-    initial: Any
     effect: Effect | None = None
 
 
-@dataclass(frozen=True)
-class Meta:
-    actor: Actor
-    correlation_id: str | None = None
+class Pipeline:
+    def __init__(self, repository: Repository, context: Callable[[Actor], Context]) -> None:
+        self.repository, self.context = repository, context
 
+    def endpoint(
+        self, subject: str, route: Route[Any, Any], roles: Roles, refusal: str | None = None
+    ) -> Endpoint:
+        async def handle(command: Any, call: Call) -> dict[str, Any]:
+            return await self.run(route, command, call.actor, call.headers.get(CORRELATION_HEADER))
 
-async def execute(
-    route: Route,
-    raw: bytes,
-    headers: dict[str, str],
-    auth: Authenticator,
-    store: EventStore,
-    context: Callable[[Actor], Any],
-) -> dict[str, Any]:
+        extra = {"refusal": refusal} if refusal else {}
+        return Endpoint(subject, route.model, roles, handle, workers=WORKERS, **extra)
 
-    async def work() -> dict[str, Any]:
-        meta = Meta(actor=auth.actor(headers), correlation_id=headers.get(CORRELATION_HEADER))
-        command = parse_request(route.model, raw, errors.FIELD_LABELS, "invalid_command")
-        return await _run(route, command, meta, store, context)
-
-    return await always_reply(work, f"command {route.model.__name__}")
-
-
-async def load_state(route: Route, store: EventStore, aggregate_id: str) -> Any:
-    stored = await store.load(event_subject(route.aggregate, aggregate_id))
-    return reduce(route.evolve, (decode(s.envelope) for s in stored), route.initial)
-
-
-async def _run(
-    route: Route, command: BaseModel, meta: Meta, store: EventStore, context: Callable[[Actor], Any]
-) -> dict[str, Any]:
-    new_id = uuid7()
-    aggregate_id = getattr(command, route.id_field) or new_id
-    subject = event_subject(route.aggregate, aggregate_id)
-    caller_chose_id = getattr(command, route.id_field) is not None
-    for attempt in range(ATTEMPTS):
-        # A brand-new id cannot have history: skip the read, the append still checks.
-        stored = await store.load(subject) if caller_chose_id or attempt else []
-        state = reduce(route.evolve, (decode(s.envelope) for s in stored), route.initial)
-        expected = stored[-1].sequence if stored else 0
-        events = route.decide(command, state, context(meta.actor), aggregate_id)
-        envelopes = [
-            encode(
-                event, source=SOURCE, actor=meta.actor.label(), correlationid=meta.correlation_id
+    async def run(
+        self, route: Route[C, S], command: C, actor: Actor, correlation_id: str | None = None
+    ) -> dict[str, Any]:
+        new_id = uuid7()
+        chosen: str | None = getattr(command, route.id_field)
+        aggregate_id = chosen or new_id
+        for attempt in range(ATTEMPTS):
+            # A brand-new id cannot have history: skip the read, the append still checks.
+            if chosen or attempt:
+                loaded = await self.repository.load(route.decider, aggregate_id)
+            else:
+                loaded = Loaded(route.decider.initial, 0, 0)
+            events = route.decider.decide(command, loaded.state, self.context(actor), aggregate_id)
+            try:
+                saved = await self.repository.save(
+                    route.decider.aggregate,
+                    aggregate_id,
+                    events,
+                    loaded.sequence,
+                    actor.label(),
+                    correlation_id,
+                )
+            except ConcurrencyConflict:
+                log.debug(
+                    "conflict on %s %s (attempt %d)",
+                    route.decider.aggregate,
+                    aggregate_id,
+                    attempt + 1,
+                )
+                continue
+            if route.effect is not None:
+                await route.effect(command, events)
+            return ok(
+                id=aggregate_id,
+                version=loaded.version + len(events),
+                sequence=saved.sequence,
+                event_ids=saved.event_ids,
             )
-            for event in events
-        ]
-        try:
-            sequence = await store.append(subject, envelopes, expected)
-        except ConcurrencyConflict:
-            log.info("conflict on %s (attempt %d), reloading", subject, attempt + 1)
-            continue
-        if route.effect is not None:
-            await route.effect(command, events)
-        return ok(
-            id=aggregate_id,
-            version=len(stored) + len(events),
-            sequence=sequence,
-            event_ids=[envelope.id for envelope in envelopes],
-        )
-    raise errors.busy()
+        raise errors.busy()

@@ -8,19 +8,16 @@ report gets no reminder for it.
 import asyncio
 import logging
 from collections.abc import Callable
-from functools import reduce
 
 from services.campaigns.domain import report
 from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.clock import Rules, due_triggers
+from services.campaigns.repository import Repository
 from shared.clock import Clock
-from shared.events import decode, encode
-from shared.eventstore import ConcurrencyConflict, EventStore
 from shared.settings import Settings
-from shared.subjects import EVENTS_ROOT, event_subject
+from shared.subjects import EVENTS_ROOT
 
 log = logging.getLogger(__name__)
-SOURCE = "planpulse/campaigns-clock"
 SUBMITTED = {"submitted", "accepted"}
 
 
@@ -37,24 +34,23 @@ def rules_from(settings: Settings) -> Rules:
 class Ticker:
     def __init__(
         self,
-        store: EventStore,
+        repository: Repository,
         catalog: Callable[[], Catalog],
         clock: Clock,
         rules: Rules,
         every: float,
     ) -> None:
-        self.store, self.catalog, self.clock = store, catalog, clock
+        self.repository, self.catalog, self.clock = repository, catalog, clock
         self.rules, self.every = rules, every
         self.done: set[str] = set()  # recorded, or no longer needed (the unit submitted)
 
     async def load(self) -> None:
-        for stored in await self.store.load(f"{EVENTS_ROOT}.trigger.*"):
+        for stored in await self.repository.store.load(f"{EVENTS_ROOT}.trigger.*"):
             self.done.add(stored.envelope.subject)
 
     async def _submitted(self, report_id: str) -> bool:
-        stored = await self.store.load(event_subject("report", report_id))
-        state = reduce(report.evolve, (decode(s.envelope) for s in stored), report.INITIAL)
-        return state.status in SUBMITTED
+        loaded = await self.repository.load(report.DECIDER, report_id)
+        return loaded.state.status in SUBMITTED
 
     async def tick(self) -> int:
         """Record what is due now; return how many triggers this instance recorded."""
@@ -66,12 +62,8 @@ class Ticker:
             if due.report_id is not None and await self._submitted(due.report_id):
                 self.done.add(due.trigger_id)
                 continue
-            envelope = encode(due.event(today), source=SOURCE, actor="system")
-            try:
-                await self.store.append(event_subject("trigger", due.trigger_id), [envelope], 0)
-                recorded += 1
-            except ConcurrencyConflict:
-                pass  # another instance recorded it first
+            # False: another instance recorded it first
+            recorded += await self.repository.record_once(due.event(today))
             self.done.add(due.trigger_id)
         return recorded
 

@@ -3,13 +3,11 @@ Office's views of failures and dead letters. Nothing else."""
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
 from faststream import FastStream
-from faststream.nats import NatsBroker
-from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from services.notifications import queries
@@ -17,12 +15,12 @@ from services.notifications.channels.email import Smtp
 from services.notifications.consumer import apply_batch, prepare, read_position
 from services.notifications.delivery import Delivery
 from services.notifications.rules import load_contacts, load_rules
-from shared import edge
 from shared.actor import Actor, bearer
 from shared.auth import Authenticator
-from shared.bus import Request, as_request, open_stream, request, service_app, service_broker
+from shared.bus import open_stream, request, service_app, service_broker
 from shared.clock import Clock
 from shared.db import make_engine
+from shared.endpoints import Call, Endpoint, serve
 from shared.follower import StreamFollower
 from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
@@ -34,38 +32,58 @@ log = logging.getLogger(__name__)
 NOTIFIER = Actor(user_id="notifications", role="service")
 RECORD = command_subject("notification", "record")
 Handler = Callable[[Engine, Actor, Any], dict[str, Any]]
-HANDLERS: dict[str, tuple[type[BaseModel], Handler]] = {
-    query_subject("inbox"): (queries.InboxQuery, queries.inbox),
-    command_subject("inbox", "mark_read"): (queries.MarkRead, queries.mark_read),
-    query_subject("notifications.failed"): (queries.ListQuery, queries.failed),
-    query_subject("notifications.dead_letters"): (queries.ListQuery, queries.dead_letters),
-}
+INBOX_OWNERS = frozenset({"unit_officer", "office", "leadership"})
+OFFICE = frozenset({"office", "admin"})
+OFFICE_ONLY = "Chỉ Văn phòng Sở và quản trị viên được xem mục này."
 
 
-def _subscribe(
-    broker: NatsBroker,
-    subject: str,
-    model: type[BaseModel],
-    run: Handler,
-    engine: Engine,
-    auth: Authenticator,
-) -> None:
-    async def work(parsed: Any, actor: Actor) -> dict[str, Any]:
-        return {"ok": True, **await asyncio.to_thread(run, engine, actor, parsed)}
+def endpoints(engine: Engine) -> list[Endpoint]:
+    """Everything the notifications service answers, and who may send it."""
 
-    code = "invalid_command" if ".cmd." in subject else "invalid_query"
+    def on_engine(run: Handler) -> Callable[[Any, Call], Awaitable[dict[str, Any]]]:
+        async def handle(parsed: Any, call: Call) -> dict[str, Any]:
+            return {"ok": True, **await asyncio.to_thread(run, engine, call.actor, parsed)}
 
-    @broker.subscriber(subject, queue="notifications", title=subject, decoder=as_request)
-    async def handle(body: Request) -> dict[str, Any]:
-        return await edge.answer(model, body, auth, work, queries.LABELS, code)
+        return handle
+
+    no_inbox = "Bạn không có hộp thư thông báo trong hệ thống."
+    return [
+        Endpoint(
+            query_subject("inbox"),
+            queries.InboxQuery,
+            INBOX_OWNERS,
+            on_engine(queries.inbox),
+            no_inbox,
+        ),
+        Endpoint(
+            command_subject("inbox", "mark_read"),
+            queries.MarkRead,
+            INBOX_OWNERS,
+            on_engine(queries.mark_read),
+            no_inbox,
+        ),
+        Endpoint(
+            query_subject("notifications.failed"),
+            queries.ListQuery,
+            OFFICE,
+            on_engine(queries.failed),
+            OFFICE_ONLY,
+        ),
+        Endpoint(
+            query_subject("notifications.dead_letters"),
+            queries.ListQuery,
+            OFFICE,
+            on_engine(queries.dead_letters),
+            OFFICE_ONLY,
+        ),
+    ]
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     engine = make_engine(settings.notifications_url())
     broker = service_broker(settings, "notifications")
     auth = Authenticator.of(settings)
-    for subject, (model, run) in HANDLERS.items():
-        _subscribe(broker, subject, model, run, engine, auth)
+    serve(broker, "notifications", endpoints(engine), auth, queries.LABELS)
     app = service_app(broker, "notifications")
     followers: list[StreamFollower] = []
     tasks: list[asyncio.Task[None]] = []

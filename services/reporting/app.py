@@ -19,12 +19,12 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
-from shared import edge
 from shared.actor import AUTH_HEADER, Actor
-from shared.auth import Authenticator, forbidden
-from shared.bus import Request, as_request, open_stream, service_app, service_broker
+from shared.auth import Authenticator
+from shared.bus import open_stream, service_app, service_broker
 from shared.clock import Clock
-from shared.eventstore import EventStore
+from shared.endpoints import USERS, Call, Endpoint, Handler, serve
+from shared.eventstore import EventStore, JetStreamEventStore
 from shared.replies import ok
 from shared.settings import Settings
 from shared.subjects import REBUILD_READ_MODELS, command_subject, query_subject
@@ -47,92 +47,117 @@ QUERY_LABELS = {
     "id": "Mã",
 }
 Runner = Callable[[Engine, Any], dict[str, Any]]
-QUERY_MODELS: dict[str, type[BaseModel]] = {
-    "progress": queries.ProgressQuery,
-    "activities": queries.ActivitiesQuery,
-    "catalog": queries.CatalogQuery,
-    "report_status": report_queries.ReportStatusQuery,
-    "report_draft": report_queries.ReportDraftQuery,
-    "coverage": report_queries.CoverageQuery,
-    "export": export.ExportQuery,
-    "consolidated": consolidated.CompiledListQuery,
-    "calendar": CalendarQuery,
-}
+StoreQuery = Callable[[EventStore, Any, Actor], Awaitable[dict[str, Any]]]
 COMPILE = command_subject("consolidated", "compile")
+AUDIT = query_subject("audit")
+COMPILED_FILE = query_subject("consolidated_file")
+LATEST_EVENTS = query_subject("latest_events")
+READ_ALL = frozenset({"office", "admin", "leadership"})
 
 
 class RebuildCommand(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-AUDIT = query_subject("audit")
-COMPILED_FILE = query_subject("consolidated_file")
-LATEST_EVENTS = query_subject("latest_events")
-
-
-def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
+def read_model_queries(
+    settings: Settings, clock: Clock
+) -> dict[str, tuple[type[BaseModel], Runner]]:
+    """Queries answered from the read models: name -> (request model, runner)."""
     grace = settings.timeliness_grace_days
     return {
-        "progress": queries.progress,
-        "activities": queries.activities,
-        "catalog": queries.catalog,
-        "report_status": partial(report_queries.report_status, grace_days=grace),
-        "report_draft": report_queries.report_draft,
-        "coverage": report_queries.coverage,
-        "export": partial(export.export, grace_days=grace),
-        "consolidated": consolidated.compiled_list,
-        "calendar": partial(calendar, clock=clock),
+        "progress": (queries.ProgressQuery, queries.progress),
+        "activities": (queries.ActivitiesQuery, queries.activities),
+        "catalog": (queries.CatalogQuery, queries.catalog),
+        "report_status": (
+            report_queries.ReportStatusQuery,
+            partial(report_queries.report_status, grace_days=grace),
+        ),
+        "report_draft": (report_queries.ReportDraftQuery, report_queries.report_draft),
+        "coverage": (report_queries.CoverageQuery, report_queries.coverage),
+        "export": (export.ExportQuery, partial(export.export, grace_days=grace)),
+        "consolidated": (consolidated.CompiledListQuery, consolidated.compiled_list),
+        "calendar": (CalendarQuery, partial(calendar, clock=clock)),
     }
 
 
-async def answer(
-    model: type[BaseModel], request: Request, auth: Authenticator, work: edge.Work
-) -> dict[str, Any]:
-    """The one edge of the service: who asks, parse, run, and always reply."""
-    return await edge.answer(model, request, auth, work, QUERY_LABELS)
-
-
-def _subscribe_query(
-    broker: NatsBroker, name: str, run: Runner, engine: Engine, auth: Authenticator
-) -> None:
-    subject = query_subject(name)
-    model = QUERY_MODELS[name]
-
-    async def work(query: Any, _actor: Actor) -> dict[str, Any]:
+def _on_engine(engine: Engine, run: Runner) -> Handler:
+    async def handle(query: Any, _call: Call) -> dict[str, Any]:
         return ok(**await asyncio.to_thread(run, engine, query))
 
-    @broker.subscriber(subject, queue="reporting", title=subject, decoder=as_request)
-    async def handle(request: Request) -> dict[str, Any]:
-        return await answer(model, request, auth, work)
+    return handle
 
 
-StreamQuery = Callable[[Client, Any, Actor], Awaitable[dict[str, Any]]]
+def _on_store(nc: Callable[[], Client], run: StoreQuery) -> Handler:
+    async def handle(query: Any, call: Call) -> dict[str, Any]:
+        return ok(**await run(JetStreamEventStore(nc().jetstream()), query, call.actor))
+
+    return handle
 
 
-def _on_store(run: Callable[[EventStore, Any, Actor], Awaitable[dict[str, Any]]]) -> StreamQuery:
-    async def on_connection(nc: Client, query: Any, actor: Actor) -> dict[str, Any]:
-        return await run(EventStore(nc.jetstream()), query, actor)
+def endpoints(
+    settings: Settings,
+    clock: Clock,
+    engine: Engine,
+    broker: NatsBroker,
+    runners: list[ProjectionRunner],
+) -> list[Endpoint]:
+    """Everything the reporting service answers, and who may send it."""
+    nc = lambda: broker.connection  # noqa: E731  (connected at start, after the table is built)
 
-    return on_connection
+    async def compile_report(command: consolidated.CompileCommand, call: Call) -> dict[str, Any]:
+        # the record command goes on with the Office's own token
+        forwarded = {AUTH_HEADER: call.headers.get(AUTH_HEADER, "")}
+        return await consolidated.compile_report(
+            command, call.actor, forwarded, engine, nc(), settings, clock
+        )
 
+    async def compiled_file(query: consolidated.CompiledFileQuery, call: Call) -> dict[str, Any]:
+        return ok(**await consolidated.compiled_file(nc(), query, call.actor))
 
-# Queries answered from the stream or the object store, not from the read models.
-STREAM_QUERIES: dict[str, tuple[type[BaseModel], StreamQuery]] = {
-    AUDIT: (audit_trail.AuditQuery, _on_store(audit_trail.audit_trail)),
-    LATEST_EVENTS: (audit_trail.LatestEventsQuery, _on_store(audit_trail.latest_events)),
-    COMPILED_FILE: (consolidated.CompiledFileQuery, consolidated.compiled_file),
-}
+    async def rebuild_models(_command: RebuildCommand, _call: Call) -> dict[str, Any]:
+        result = await runners[0].rebuild()
+        return ok(events=result.events, seconds=result.seconds)
 
-
-def _subscribe_stream_query(
-    broker: NatsBroker, subject: str, model: type[BaseModel], run: StreamQuery, auth: Authenticator
-) -> None:
-    async def work(query: Any, actor: Actor) -> dict[str, Any]:
-        return ok(**await run(broker.connection, query, actor))
-
-    @broker.subscriber(subject, queue="reporting", title=subject, decoder=as_request)
-    async def handle(request: Request) -> dict[str, Any]:
-        return await answer(model, request, auth, work)
+    from_models = [
+        Endpoint(query_subject(name), model, USERS, _on_engine(engine, run))
+        for name, (model, run) in read_model_queries(settings, clock).items()
+    ]
+    # a unit officer reads its own unit's histories: audit_trail checks which
+    audit_readers = READ_ALL | {"unit_officer"}
+    return [
+        *from_models,
+        Endpoint(
+            AUDIT, audit_trail.AuditQuery, audit_readers, _on_store(nc, audit_trail.audit_trail)
+        ),
+        Endpoint(
+            LATEST_EVENTS,
+            audit_trail.LatestEventsQuery,
+            READ_ALL,
+            _on_store(nc, audit_trail.latest_events),
+            "Chỉ Văn phòng Sở, Lãnh đạo Sở và quản trị viên xem được dòng sự kiện.",
+        ),
+        Endpoint(
+            COMPILED_FILE,
+            consolidated.CompiledFileQuery,
+            READ_ALL,
+            compiled_file,
+            "Chỉ Văn phòng Sở và Lãnh đạo Sở mới tải được báo cáo tổng hợp.",
+        ),
+        Endpoint(
+            COMPILE,
+            consolidated.CompileCommand,
+            frozenset({"office"}),
+            compile_report,
+            "Chỉ Văn phòng Sở mới được tổng hợp báo cáo của Sở.",
+        ),
+        Endpoint(
+            REBUILD_READ_MODELS,
+            RebuildCommand,
+            frozenset({"admin"}),
+            rebuild_models,
+            "Chỉ quản trị viên mới được dựng lại dữ liệu tổng hợp.",
+        ),
+    ]
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
@@ -140,37 +165,11 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     clock = clock or settings.clock()
     broker = service_broker(settings, "reporting")
     auth = Authenticator.of(settings)
-    for name, run in query_runners(settings, clock).items():
-        _subscribe_query(broker, name, run, engine, auth)
-    app = service_app(broker, "reporting")
     runners: list[ProjectionRunner] = []
-
-    @broker.subscriber(COMPILE, queue="reporting", title=COMPILE, decoder=as_request)
-    async def compile_report(request: Request) -> dict[str, Any]:
-        # the record command goes on with the Office's own token
-        forwarded = {AUTH_HEADER: request[1].get(AUTH_HEADER, "")}
-
-        async def work(command: consolidated.CompileCommand, actor: Actor) -> dict[str, Any]:
-            return await consolidated.compile_report(
-                command, actor, forwarded, engine, broker.connection, settings, clock
-            )
-
-        return await answer(consolidated.CompileCommand, request, auth, work)
-
-    for subject, (model, from_stream) in STREAM_QUERIES.items():
-        _subscribe_stream_query(broker, subject, model, from_stream, auth)
-
-    @broker.subscriber(
-        REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request
+    serve(
+        broker, "reporting", endpoints(settings, clock, engine, broker, runners), auth, QUERY_LABELS
     )
-    async def rebuild_models(request: Request) -> dict[str, Any]:
-        async def work(_command: Any, actor: Actor) -> dict[str, Any]:
-            if actor.role != "admin":
-                raise forbidden("Chỉ quản trị viên mới được dựng lại dữ liệu tổng hợp.")
-            result = await runners[0].rebuild()
-            return ok(events=result.events, seconds=result.seconds)
-
-        return await answer(RebuildCommand, request, auth, work)
+    app = service_app(broker, "reporting")
 
     @app.on_startup
     async def prepare_models() -> None:

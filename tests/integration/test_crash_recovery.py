@@ -16,7 +16,7 @@ from services.reporting.checkpoint import read_position
 from services.reporting.db import make_engine
 from services.reporting.rebuild import rebuild
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, Event, encode
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import JetStreamEventStore, ensure_stream
 from shared.natsserver import NatsServer
 from shared.subjects import event_subject
 from tests.conftest import start_component
@@ -74,7 +74,7 @@ def backlog(count: int) -> tuple[list[Event], dict[str, int]]:
 async def publish(nc: Client, events: list[Event]) -> int:
     js = nc.jetstream()
     await ensure_stream(js)
-    store = EventStore(js)
+    store = JetStreamEventStore(js)
     last_seq: dict[str, int] = {}
     for event in events:  # sequential per aggregate, as the campaigns service does
         subject = event_subject(event.AGGREGATE, event.aggregate_id)

@@ -11,7 +11,7 @@ from nats.aio.client import Client
 
 from shared.actor import Actor
 from shared.events import OccasionStarted, encode
-from shared.eventstore import EventStore, ensure_stream
+from shared.eventstore import JetStreamEventStore, ensure_stream
 from shared.settings import Settings
 from tests.conftest import Asker, ManualClock, eventually
 from tests.integration.notify_kit import (
@@ -60,7 +60,7 @@ async def system(nc: Client) -> AsyncIterator[Callable[..., Any]]:
 
 
 async def history(nc: Client, notification_id: str) -> list[str]:
-    stored = await EventStore(nc.jetstream()).load(
+    stored = await JetStreamEventStore(nc.jetstream()).load(
         f"planpulse.events.notification.{notification_id}"
     )
     return [s.envelope.type for s in stored]

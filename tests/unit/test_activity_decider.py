@@ -5,9 +5,9 @@ from functools import reduce
 
 import pytest
 
-from services.campaigns.commands import CorrectActivity, LogActivity, WithdrawActivity
 from services.campaigns.domain import activity
 from services.campaigns.domain.catalog import Catalog, evolve
+from services.campaigns.domain.commands import CorrectActivity, LogActivity, WithdrawActivity
 from services.campaigns.domain.context import Context
 from services.campaigns.plan import read_plan_file
 from shared.actor import Actor

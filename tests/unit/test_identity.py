@@ -5,9 +5,9 @@ from functools import reduce
 
 import pytest
 
-from services.campaigns.commands import CreateAccount, DisableAccount, SetPassword
 from services.campaigns.domain import account
 from services.campaigns.domain.catalog import Catalog, evolve
+from services.campaigns.domain.commands import CreateAccount, DisableAccount, SetPassword
 from services.campaigns.domain.context import Context
 from services.campaigns.identity.ratelimit import FailureWindow
 from services.campaigns.plan import read_plan_file

@@ -5,9 +5,9 @@ from functools import reduce
 
 import pytest
 
-from services.campaigns.commands import RecordNotification
 from services.campaigns.domain import notification
 from services.campaigns.domain.catalog import Catalog
+from services.campaigns.domain.commands import RecordNotification
 from services.campaigns.domain.context import Context
 from shared.actor import Actor
 from shared.events import NotificationFailed, NotificationSent

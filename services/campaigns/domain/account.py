@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, replace
 
-from services.campaigns.commands import CreateAccount, DisableAccount, SetPassword
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import CreateAccount, DisableAccount, SetPassword
 from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
 from shared.events import AccountCreated, AccountDisabled, AccountPasswordSet, Event
 
 AccountCommand = CreateAccount | DisableAccount | SetPassword
@@ -73,3 +74,6 @@ def decide(command: AccountCommand, state: Account, ctx: Context, _new_id: str) 
             raise errors.own_account()
         return [AccountDisabled(user_id=command.user_id, reason=command.reason)]
     return [AccountPasswordSet(user_id=command.user_id)]
+
+
+DECIDER: Decider[AccountCommand, Account, Event] = Decider("account", decide, evolve, INITIAL)

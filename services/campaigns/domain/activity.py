@@ -4,15 +4,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from services.campaigns.commands import (
+from services.campaigns.domain import errors
+from services.campaigns.domain.catalog import plan_window
+from services.campaigns.domain.commands import (
     CorrectActivity,
     LogActivity,
     ParticipantCounts,
     WithdrawActivity,
 )
-from services.campaigns.domain import errors
-from services.campaigns.domain.catalog import plan_window
 from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, Event
 
 ActivityCommand = LogActivity | CorrectActivity | WithdrawActivity
@@ -143,3 +144,6 @@ def decide(command: ActivityCommand, state: Activity, ctx: Context, new_id: str)
     if isinstance(command, CorrectActivity):
         return _correct(command, state, ctx)
     return _withdraw(command, state, ctx)
+
+
+DECIDER: Decider[ActivityCommand, Activity, Event] = Decider("activity", decide, evolve, INITIAL)

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from services.campaigns.commands import report_id
 from services.campaigns.domain.catalog import Catalog
+from services.campaigns.domain.commands import report_id
 from shared.events import (
     OccasionApproaching,
     OccasionEnded,

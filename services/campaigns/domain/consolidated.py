@@ -1,8 +1,9 @@
 """The Department's consolidated report for a period: each compilation is recorded."""
 
-from services.campaigns.commands import RecordConsolidatedReport
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import RecordConsolidatedReport
 from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
 from shared.events import ConsolidatedReportCompiled, Event
 
 INITIAL = 0  # compilations so far
@@ -27,3 +28,8 @@ def decide(command: RecordConsolidatedReport, _state: int, ctx: Context, _id: st
             {**command.model_dump(), "plan_id": plans[0].plan_id}
         )
     ]
+
+
+DECIDER: Decider[RecordConsolidatedReport, int, Event] = Decider(
+    "consolidated", decide, evolve, INITIAL
+)

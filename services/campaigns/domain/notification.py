@@ -1,8 +1,9 @@
 """A digest the notifications service delivered or gave up on: recorded once per outcome."""
 
-from services.campaigns.commands import RecordNotification
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import RecordNotification
 from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
 from shared.events import Event, NotificationFailed, NotificationSent
 
 INITIAL: frozenset[str] = frozenset()  # outcomes recorded so far
@@ -28,3 +29,8 @@ def decide(
     if command.outcome == "sent":
         return [NotificationSent.model_validate(data)]
     return [NotificationFailed.model_validate({**data, "error": command.error or "—"})]
+
+
+DECIDER: Decider[RecordNotification, frozenset[str], Event] = Decider(
+    "notification", decide, evolve, INITIAL
+)

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, replace
 
-from services.campaigns.commands import AcceptReport, ReturnReport, SubmitReport
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import AcceptReport, ReturnReport, SubmitReport
 from services.campaigns.domain.context import Context
+from services.campaigns.domain.decider import Decider
 from shared.events import Event, ReportAccepted, ReportReturned, ReportSubmitted
 
 ReportCommand = SubmitReport | ReturnReport | AcceptReport
@@ -96,3 +97,6 @@ def decide(command: ReportCommand, state: Report, ctx: Context, _new_id: str) ->
     if isinstance(command, SubmitReport):
         return _submit(command, state, ctx)
     return _review(command, state, ctx)
+
+
+DECIDER: Decider[ReportCommand, Report, Event] = Decider("report", decide, evolve, INITIAL)

@@ -6,19 +6,19 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from services.campaigns.commands import CloseSession, OpenSession
 from services.campaigns.domain import account as accounts
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import CloseSession, OpenSession
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.ratelimit import FailureWindow
 from shared.actor import SOURCE_HEADER, Actor
 from shared.auth import Authenticator
+from shared.endpoints import Call
 from shared.envelope import uuid7
 from shared.events import SessionClosed
 from shared.replies import ProblemError, ok, refuse
 from shared.settings import Settings
 from shared.tokens import issue
-from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 LoadAccount = Callable[[str], Awaitable[accounts.Account]]
@@ -55,10 +55,9 @@ class SignIn:
         self.by_account = FailureWindow(settings.signin_account_failures, window)
         self.by_source = FailureWindow(settings.signin_source_failures, window)
 
-    async def open(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
-        request = parse_request(OpenSession, raw, errors.FIELD_LABELS, "invalid_command")
+    async def open(self, request: OpenSession, call: Call) -> dict[str, Any]:
         user_id = request.user_id.strip().lower()
-        source = headers.get(SOURCE_HEADER, "unknown")[:100]
+        source = call.headers.get(SOURCE_HEADER, "unknown")[:100]
         if self.by_account.blocked(user_id) or self.by_source.blocked(source):
             log.warning("sign-in refused for %s from %s: too many failures", user_id, source)
             raise too_many_attempts(self.minutes)
@@ -88,10 +87,9 @@ class SignIn:
             },
         )
 
-    async def close(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
+    async def close(self, _request: CloseSession, call: Call) -> dict[str, Any]:
         """Sign out: from now on every service refuses this session's token."""
-        actor = self.auth.actor(headers)
-        parse_request(CloseSession, raw or b"{}", errors.FIELD_LABELS, "invalid_command")
+        actor = call.actor
         if actor.session_id is None:
             raise refuse("no_session", "Yêu cầu này không thuộc một phiên đăng nhập nào.")
         closed = SessionClosed(session_id=actor.session_id, user_id=actor.user_id)

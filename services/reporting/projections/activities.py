@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from services.reporting import tables
-from services.reporting.projections.statements import Change, set_columns
+from services.reporting.projections.statements import Change, Projection, set_columns
 from shared.envelope import Envelope
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
 
@@ -50,8 +50,7 @@ def withdrawn(event: ActivityWithdrawn, envelope: Envelope, sequence: int) -> li
     return [_set(event.activity_id, row)]
 
 
-PROJECTORS: dict[Any, Any] = {
-    ActivityLogged: logged,
-    ActivityCorrected: corrected,
-    ActivityWithdrawn: withdrawn,
-}
+PROJECTION = Projection(
+    "activities",
+    {ActivityLogged: logged, ActivityCorrected: corrected, ActivityWithdrawn: withdrawn},
+)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from services.reporting import tables
+from services.reporting.projections.statements import Projection
 from shared.envelope import Envelope
 from shared.events import OccasionScheduled, PlanPublished, UnitRegistered
 
@@ -66,8 +67,11 @@ def occasion_scheduled(event: OccasionScheduled, _envelope: Envelope, _seq: int)
     return [(INSERT_OCCASION, event.model_dump(mode="python"))]
 
 
-PROJECTORS: dict[Any, Any] = {
-    PlanPublished: plan_published,
-    UnitRegistered: unit_registered,
-    OccasionScheduled: occasion_scheduled,
-}
+PROJECTION = Projection(
+    "catalog",
+    {
+        PlanPublished: plan_published,
+        UnitRegistered: unit_registered,
+        OccasionScheduled: occasion_scheduled,
+    },
+)

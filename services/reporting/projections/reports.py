@@ -3,7 +3,7 @@
 from typing import Any
 
 from services.reporting import tables
-from services.reporting.projections.statements import Change, set_columns
+from services.reporting.projections.statements import Change, Projection, set_columns
 from shared.envelope import Envelope
 from shared.events import (
     ConsolidatedReportCompiled,
@@ -75,9 +75,7 @@ def compiled(event: ConsolidatedReportCompiled, envelope: Envelope, sequence: in
     return [(INSERT_CONSOLIDATED, row)]
 
 
-PROJECTORS: dict[Any, Any] = {
-    ReportSubmitted: submitted,
-    ReportReturned: reviewed,
-    ReportAccepted: reviewed,
-    ConsolidatedReportCompiled: compiled,
-}
+REPORTS = Projection(
+    "reports", {ReportSubmitted: submitted, ReportReturned: reviewed, ReportAccepted: reviewed}
+)
+CONSOLIDATED = Projection("consolidated_reports", {ConsolidatedReportCompiled: compiled})

@@ -1,6 +1,9 @@
-"""The one way a projection changes a row: one statement object per (table, columns), so the
-batch writer can send alike rows together."""
+"""What a projection is: the read model (view) it writes and, per event type, the row changes
+it makes. The one way it changes a row: one statement object per (table, columns), so the batch
+writer can send alike rows together."""
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -8,6 +11,13 @@ from sqlalchemy import Table, bindparam
 from sqlalchemy.sql import ColumnElement, Executable
 
 Change = tuple[Executable, dict[str, Any]]
+Projector = Callable[[Any, Any, int], list[Change]]  # (event, envelope, stream sequence)
+
+
+@dataclass(frozen=True)
+class Projection:
+    view: str  # the read model it alone writes
+    projectors: Mapping[type, Projector]  # event type -> its changes
 
 
 @lru_cache(maxsize=512)

@@ -154,6 +154,10 @@ class SetPassword(Command):
     password: Password
 
 
+class ListAccounts(Command):
+    """Every account: nothing to say."""
+
+
 class CloseSession(Command):
     """Sign-out: the session is the one the token names; nothing else to say."""
 
