@@ -20,7 +20,7 @@ from shared.events.activity import (
     ActivityWithdrawn,
     Participants,
 )
-from shared.events.base import Count, Event, Id, Name, Text
+from shared.events.base import CATALOGUE, Count, Event, Id, Name, Text
 from shared.events.clock import (
     OccasionApproaching,
     OccasionEnded,
@@ -47,6 +47,7 @@ from shared.events.report import (
 )
 
 __all__ = [
+    "CATALOGUE",
     "AccountCreated",
     "AccountDisabled",
     "AccountPasswordSet",
@@ -84,32 +85,6 @@ __all__ = [
     "encode",
 ]
 
-CATALOGUE: dict[str, type[Event]] = {
-    cls.TYPE: cls
-    for cls in (
-        PlanPublished,
-        UnitRegistered,
-        OccasionScheduled,
-        ActivityLogged,
-        ActivityCorrected,
-        ActivityWithdrawn,
-        ReportSubmitted,
-        ReportReturned,
-        ReportAccepted,
-        ConsolidatedReportCompiled,
-        OccasionApproaching,
-        OccasionStarted,
-        OccasionEnded,
-        ReportDeadlineApproaching,
-        ReportOverdue,
-        AccountCreated,
-        AccountDisabled,
-        AccountPasswordSet,
-        SessionClosed,
-        NotificationSent,
-        NotificationFailed,
-    )
-}
 
 # old type -> (new type, data converter); none yet, the place where they go.
 UPCASTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {}

@@ -1,6 +1,6 @@
 """What every event type shares, and the bounded field types they are made of."""
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,12 +10,23 @@ Text = Annotated[str, Field(max_length=5000)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
+# type -> class: every event class that names its TYPE is in the catalogue by being defined.
+CATALOGUE: dict[str, type["Event"]] = {}
+
+
 class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     TYPE: ClassVar[str]
     AGGREGATE: ClassVar[str]
     ID_FIELD: ClassVar[str]
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if "TYPE" in cls.__dict__:
+            if CATALOGUE.setdefault(cls.TYPE, cls) is not cls:
+                raise TypeError(f"two event classes are both {cls.TYPE}")
 
     @property
     def aggregate_id(self) -> str:

@@ -132,6 +132,39 @@ async def test_a_role_not_in_the_table_is_refused_with_the_tables_words(service:
     }
 
 
+# Who may send each command, as the Department works: the table says it in one place.
+WHO_MAY_SEND = {
+    "planpulse.cmd.activity.log": {"unit_officer", "office"},
+    "planpulse.cmd.activity.correct": {"unit_officer", "office"},
+    "planpulse.cmd.activity.withdraw": {"unit_officer", "office"},
+    "planpulse.cmd.report.submit": {"unit_officer"},
+    "planpulse.cmd.report.return": {"office"},
+    "planpulse.cmd.report.accept": {"office"},
+    "planpulse.cmd.consolidated.record": {"office"},
+    "planpulse.cmd.notification.record": {"service"},
+    "planpulse.cmd.account.create": {"admin"},
+    "planpulse.cmd.account.disable": {"admin"},
+    "planpulse.cmd.account.password": {"admin"},
+    "planpulse.cmd.session.open": {"public"},
+    "planpulse.cmd.session.close": {"unit_officer", "office", "leadership", "admin"},
+    "planpulse.query.accounts": {"admin", "office"},
+}
+
+
+async def test_the_table_says_who_may_send_what_and_the_edge_enforces_it(
+    service: Service,
+) -> None:
+    assert {s: set(e.roles) for s, e in service.table.items()} == WHO_MAY_SEND
+    roles = ("unit_officer", "office", "leadership", "admin", "service")
+    for subject, allowed in WHO_MAY_SEND.items():
+        for role in set(roles) - allowed - {"public"}:
+            if "public" in allowed:
+                continue
+            actor = Actor(user_id=f"u-{role}", unit_id="tgpl", role=role, session_id="s")
+            reply = await service.ask(subject, {}, actor=actor)
+            assert reply["error"]["code"] == "forbidden", (subject, role, reply)
+
+
 async def test_an_invalid_body_is_explained_field_by_field(service: Service) -> None:
     reply = await service.ask(LOG, {**ACTIVITY, "title": "", "extra": 1})
     assert reply["error"]["code"] == "invalid_command"

@@ -112,9 +112,8 @@ def test_an_accepted_report_is_locked():
     )
 
 
-def test_only_the_office_reviews():
-    command = AcceptReport(report_id=f"{PERIOD}_tgpl")
-    assert refusal(command, submitted(), ctx(actor=OFFICER)) == "forbidden"
+def test_the_office_accepts_a_submitted_report():
+    command = AcceptReport(report_id=f"{PERIOD}_tgpl")  # who may send it: the campaigns table
     assert report.decide(command, fold(submitted()), ctx(actor=OFFICE), "") == [
         ReportAccepted(report_id=f"{PERIOD}_tgpl")
     ]

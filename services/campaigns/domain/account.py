@@ -61,8 +61,6 @@ def _create(command: CreateAccount, state: Account, ctx: Context) -> list[Event]
 
 
 def decide(command: AccountCommand, state: Account, ctx: Context, _new_id: str) -> list[Event]:
-    if ctx.actor.role != "admin":
-        raise errors.admin_only()
     if isinstance(command, CreateAccount):
         return _create(command, state, ctx)
     if not state.version:

@@ -136,10 +136,6 @@ def report_not_submitted() -> ProblemError:
     )
 
 
-def admin_only() -> ProblemError:
-    return forbidden("Chỉ quản trị viên mới được quản lý tài khoản.")
-
-
 def own_unit_only() -> ProblemError:
     return forbidden("Bạn chỉ được ghi nhận, sửa hoặc rút hoạt động của phòng, đơn vị mình.")
 

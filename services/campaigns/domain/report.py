@@ -79,8 +79,6 @@ def _submit(command: SubmitReport, state: Report, ctx: Context) -> list[Event]:
 
 
 def _review(command: ReturnReport | AcceptReport, state: Report, ctx: Context) -> list[Event]:
-    if ctx.actor.role != "office":
-        raise errors.forbidden("Chỉ Văn phòng Sở mới được trả lại hoặc tiếp nhận báo cáo.")
     if state.status == "none":
         raise errors.report_not_found(command.report_id)
     if state.status == "accepted":
