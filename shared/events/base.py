@@ -24,9 +24,8 @@ class Event(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        if "TYPE" in cls.__dict__:
-            if CATALOGUE.setdefault(cls.TYPE, cls) is not cls:
-                raise TypeError(f"two event classes are both {cls.TYPE}")
+        if "TYPE" in cls.__dict__ and CATALOGUE.setdefault(cls.TYPE, cls) is not cls:
+            raise TypeError(f"two event classes are both {cls.TYPE}")
 
     @property
     def aggregate_id(self) -> str:
