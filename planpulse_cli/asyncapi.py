@@ -19,7 +19,9 @@ from pydantic import BaseModel
 
 from shared.settings import Settings
 
-DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "asyncapi" / "planpulse.json"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCUMENT = DOCS / "asyncapi" / "planpulse.json"
+SUBJECTS = DOCS / "subjects.md"  # who answers what, and who may send it: from the same tables
 SCHEMAS = "#/components/schemas/"
 MESSAGES = "#/components/messages/"
 DESCRIPTION = (
@@ -73,23 +75,61 @@ def _describe_payloads(document: dict[str, Any], models: dict[str, type[BaseMode
         del schemas[name]  # FastStream's placeholder for the raw-message handlers
 
 
-def build_document() -> dict[str, Any]:
+def service_brokers() -> dict[str, Any]:
+    """Each service built as it starts (touching no disk), by name."""
     from services.campaigns.app import build as build_campaigns
     from services.notifications.app import build as build_notifications
     from services.reporting.app import build as build_reporting
 
     settings = document_settings()
-    builders = (build_campaigns, build_reporting, build_notifications)
-    brokers = [build(settings).broker for build in builders]
+    builders = {
+        "campaigns": build_campaigns,
+        "reporting": build_reporting,
+        "notifications": build_notifications,
+    }
+    return {name: build(settings).broker for name, build in builders.items()}
+
+
+def subjects_table(brokers: dict[str, Any] | None = None) -> str:
+    """docs/subjects.md: every subject, the service that answers it, who may send it."""
+    from shared.endpoints import PUBLIC, served
+
+    lines = [
+        "# Subjects and who may send them",
+        "",
+        "Generated from each service's table (`shared.endpoints`) by",
+        "`python -m planpulse_cli.asyncapi`; `make lint` fails when it is stale. The edge checks",
+        "the token and the role before it reads the body; the deciders check the rest (own unit,",
+        "states).",
+        "",
+        "| subject | answered by | who may send | request |",
+        "|---|---|---|---|",
+    ]
+    rows = []
+    for service, broker in (brokers or service_brokers()).items():
+        for endpoint in served(broker):
+            who = (
+                "anyone (no token)"
+                if endpoint.roles == PUBLIC
+                else ", ".join(sorted(endpoint.roles))
+            )
+            rows.append(
+                f"| `{endpoint.subject}` | {service} | {who} | `{endpoint.model.__name__}` |"
+            )
+    return "\n".join(lines + sorted(rows)) + "\n"
+
+
+def build_document(brokers: dict[str, Any] | None = None) -> dict[str, Any]:
+    brokers = brokers or service_brokers()
     specification = AsyncAPI(
-        *brokers,
+        *brokers.values(),
         title="PlanPulse",
         version=version("planpulse"),
         description=DESCRIPTION,
         schema_version="3.0.0",
     )
     document: dict[str, Any] = specification.to_specification().to_jsonable()
-    _describe_payloads(document, payload_models(brokers))
+    _describe_payloads(document, payload_models(list(brokers.values())))
     return document
 
 
@@ -103,15 +143,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCUMENT, help="where to write the document")
     parser.add_argument("--check", action="store_true", help="fail if the file is not current")
     args = parser.parse_args(argv)
-    text = render(build_document())
-    if args.check:
-        current = args.out.exists() and args.out.read_text("utf-8") == text
-        print(f"{args.out}: {'current' if current else 'STALE, regenerate it'}")
-        return 0 if current else 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, "utf-8")
-    print(f"wrote {args.out}")
-    return 0
+    brokers = service_brokers()
+    outputs = {args.out: render(build_document(brokers)), SUBJECTS: subjects_table(brokers)}
+    stale = 0
+    for path, text in outputs.items():
+        if args.check:
+            current = path.exists() and path.read_text("utf-8") == text
+            print(f"{path}: {'current' if current else 'STALE, regenerate it'}")
+            stale += not current
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        print(f"wrote {path}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

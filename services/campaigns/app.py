@@ -84,6 +84,7 @@ def endpoints(
         command(cmd("activity", "correct"), to_activity(c.CorrectActivity), units),
         command(cmd("activity", "withdraw"), to_activity(c.WithdrawActivity), units),
         command(cmd("report", "submit"), to_report(c.SubmitReport), officer),
+        command(cmd("report", "withdraw"), to_report(c.WithdrawReport), officer),
         command(cmd("report", "return"), to_report(c.ReturnReport), office, review),
         command(cmd("report", "accept"), to_report(c.AcceptReport), office, review),
         command(

@@ -20,6 +20,7 @@ from shared.events import Id
 R = tables.reports
 STATUS_VI = {
     "submitted": "Đã gửi, chờ xem xét",
+    "withdrawn": "Đơn vị đã rút lại để sửa",
     "returned": "Bị trả lại",
     "accepted": "Đã tiếp nhận",
     "missing": "Chưa gửi",

@@ -28,6 +28,17 @@ class ReportSubmitted(Event):
     revision: Annotated[int, Field(ge=1, le=1000)]
 
 
+class ReportWithdrawn(Event):
+    """The unit took its report back before the Office reviewed it."""
+
+    TYPE = "planpulse.report.withdrawn.v1"
+    AGGREGATE = "report"
+    ID_FIELD = "report_id"
+
+    report_id: Id
+    reason: Text
+
+
 class ReportReturned(Event):
     TYPE = "planpulse.report.returned.v1"
     AGGREGATE = "report"

@@ -173,6 +173,37 @@ async def test_a_unit_cannot_act_for_another_nor_change_an_accepted_report(
     assert await stream_count(nc) == before
 
 
+async def test_a_unit_withdraws_its_report_before_review_and_sends_it_again(
+    ask: Asker, nc: Client, clock: ManualClock
+):
+    await run_the_period(ask, clock)
+    report = f"{PERIOD}_pbgdpl"  # submitted, waiting for the Office
+    by_other = await send(
+        ask, "planpulse.cmd.report.withdraw", {"report_id": report}, officer("tgpl")
+    )
+    assert by_other["error"]["code"] == "report_not_found"
+    taken = await send(
+        ask,
+        "planpulse.cmd.report.withdraw",
+        {"report_id": report, "reason": "Thiếu số liệu tháng 6."},
+        officer("pbgdpl"),
+    )
+    assert taken["ok"], taken
+    await caught_up(ask)
+    status = await ask("planpulse.query.report_status", {"period_id": PERIOD})
+    row = next(u for u in status["units"] if u["unit_id"] == "pbgdpl")
+    assert (row["status"], row["status_vi"]) == ("withdrawn", "Đơn vị đã rút lại để sửa")
+    assert status["submitted"] == 3  # no longer with the Office
+    accept = await send(ask, "planpulse.cmd.report.accept", {"report_id": report}, OFFICE)
+    assert accept["error"]["code"] == "report_not_submitted"
+    again = await send(ask, "planpulse.cmd.report.submit", submission("pbgdpl"), officer("pbgdpl"))
+    assert again["ok"], again
+    await caught_up(ask)
+    status = await ask("planpulse.query.report_status", {"period_id": PERIOD})
+    row = next(u for u in status["units"] if u["unit_id"] == "pbgdpl")
+    assert (row["status"], row["revision"], status["submitted"]) == ("submitted", 2, 4)
+
+
 def num(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 

@@ -138,6 +138,7 @@ WHO_MAY_SEND = {
     "planpulse.cmd.activity.correct": {"unit_officer", "office"},
     "planpulse.cmd.activity.withdraw": {"unit_officer", "office"},
     "planpulse.cmd.report.submit": {"unit_officer"},
+    "planpulse.cmd.report.withdraw": {"unit_officer"},
     "planpulse.cmd.report.return": {"office"},
     "planpulse.cmd.report.accept": {"office"},
     "planpulse.cmd.consolidated.record": {"office"},

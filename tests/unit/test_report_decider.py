@@ -7,11 +7,17 @@ import pytest
 
 from services.campaigns.domain import report
 from services.campaigns.domain.catalog import Catalog, evolve
-from services.campaigns.domain.commands import AcceptReport, ReturnReport, SubmitReport
+from services.campaigns.domain.commands import (
+    AcceptReport,
+    ReturnReport,
+    SubmitReport,
+    WithdrawReport,
+)
 from services.campaigns.domain.context import Context
 from services.campaigns.plan import read_plan_file
 from shared.actor import Actor
 from shared.events import ReportAccepted, ReportReturned, ReportSubmitted
+from shared.events.report import ReportWithdrawn
 from shared.replies import ProblemError
 
 CATALOG = reduce(evolve, read_plan_file(), Catalog())
@@ -122,3 +128,35 @@ def test_the_office_accepts_a_submitted_report():
 def test_a_report_never_submitted_cannot_be_reviewed():
     command = AcceptReport(report_id=f"{PERIOD}_tgpl")
     assert refusal(command, [], ctx(actor=OFFICE)) == "report_not_found"
+
+
+def test_a_unit_withdraws_its_submitted_report_and_sends_it_again():
+    take_back = WithdrawReport(report_id=f"{PERIOD}_tgpl", reason="Quên số liệu tháng 6.")
+    [withdrawn] = report.decide(take_back, fold(submitted()), ctx(), "")
+    assert withdrawn == ReportWithdrawn(report_id=f"{PERIOD}_tgpl", reason="Quên số liệu tháng 6.")
+    history = submitted() + [withdrawn]
+    assert fold(history).status == "withdrawn"
+    # the Office has nothing to review any more
+    assert refusal(AcceptReport(report_id=f"{PERIOD}_tgpl"), history, ctx(OFFICE)) == (
+        "report_not_submitted"
+    )
+    [again] = report.decide(submit(results="Đã tư vấn 45 lượt."), fold(history), ctx(), "")
+    assert isinstance(again, ReportSubmitted) and again.revision == 2
+
+
+def test_a_report_can_be_withdrawn_only_while_it_waits_for_review():
+    take_back = WithdrawReport(report_id=f"{PERIOD}_tgpl")
+    accepted = submitted() + [ReportAccepted(report_id=f"{PERIOD}_tgpl")]
+    returned = submitted() + [ReportReturned(report_id=f"{PERIOD}_tgpl", comment="Bổ sung")]
+    assert refusal(take_back, accepted, ctx()) == "report_locked"
+    assert refusal(take_back, returned, ctx()) == "report_not_submitted"
+    assert refusal(take_back, [], ctx()) == "report_not_found"
+    stale = WithdrawReport(report_id=f"{PERIOD}_tgpl", expected_version=7)
+    assert refusal(stale, submitted(), ctx()) == "conflict"
+
+
+def test_another_unit_learns_nothing_about_a_report_it_tries_to_withdraw():
+    stranger = Actor(user_id="cb2", unit_id="pbgdpl", role="unit_officer")
+    take_back = WithdrawReport(report_id=f"{PERIOD}_tgpl")
+    assert refusal(take_back, submitted(), ctx(stranger)) == "report_not_found"
+    assert refusal(take_back, [], ctx(stranger)) == "report_not_found"

@@ -98,6 +98,14 @@ class SubmitReport(Command):
         return report_id(self.period_id, self.unit_id)
 
 
+class WithdrawReport(Command):
+    """The unit takes back its submitted report before the Office reviews it, to send it again."""
+
+    report_id: Id
+    reason: LongText = ""
+    expected_version: Version | None = None
+
+
 class ReturnReport(Command):
     report_id: Id
     comment: Annotated[str, Field(min_length=3, max_length=2000)]

@@ -3,18 +3,30 @@
 from dataclasses import dataclass, replace
 
 from services.campaigns.domain import errors
-from services.campaigns.domain.commands import AcceptReport, ReturnReport, SubmitReport
+from services.campaigns.domain.commands import (
+    AcceptReport,
+    ReturnReport,
+    SubmitReport,
+    WithdrawReport,
+)
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.decider import Decider
-from shared.events import Event, ReportAccepted, ReportReturned, ReportSubmitted
+from shared.events.report import (
+    Event,
+    ReportAccepted,
+    ReportReturned,
+    ReportSubmitted,
+    ReportWithdrawn,
+)
 
-ReportCommand = SubmitReport | ReturnReport | AcceptReport
+ReportCommand = SubmitReport | WithdrawReport | ReturnReport | AcceptReport
 
 
 @dataclass(frozen=True)
 class Report:
     version: int = 0
-    status: str = "none"  # none | submitted | returned | accepted
+    status: str = "none"  # none | submitted | withdrawn | returned | accepted
+    unit_id: str = ""
     revision: int = 0
 
 
@@ -24,7 +36,9 @@ INITIAL = Report()
 def evolve(state: Report, event: Event) -> Report:
     version = state.version + 1
     if isinstance(event, ReportSubmitted):
-        return Report(version=version, status="submitted", revision=event.revision)
+        return Report(version, "submitted", event.unit_id, event.revision)
+    if isinstance(event, ReportWithdrawn):
+        return replace(state, version=version, status="withdrawn")
     if isinstance(event, ReportReturned):
         return replace(state, version=version, status="returned")
     if isinstance(event, ReportAccepted):
@@ -78,6 +92,17 @@ def _submit(command: SubmitReport, state: Report, ctx: Context) -> list[Event]:
     ]
 
 
+def _withdraw(command: WithdrawReport, state: Report, ctx: Context) -> list[Event]:
+    if state.status == "none" or ctx.actor.unit_id != state.unit_id:
+        raise errors.report_not_found(command.report_id)  # another unit's: nothing to learn
+    if state.status == "accepted":
+        raise errors.report_locked()
+    if state.status != "submitted":
+        raise errors.report_not_submitted()
+    _check_version(state, command.expected_version)
+    return [ReportWithdrawn(report_id=command.report_id, reason=command.reason)]
+
+
 def _review(command: ReturnReport | AcceptReport, state: Report, ctx: Context) -> list[Event]:
     if state.status == "none":
         raise errors.report_not_found(command.report_id)
@@ -94,6 +119,8 @@ def _review(command: ReturnReport | AcceptReport, state: Report, ctx: Context) -
 def decide(command: ReportCommand, state: Report, ctx: Context, _new_id: str) -> list[Event]:
     if isinstance(command, SubmitReport):
         return _submit(command, state, ctx)
+    if isinstance(command, WithdrawReport):
+        return _withdraw(command, state, ctx)
     return _review(command, state, ctx)
 
 

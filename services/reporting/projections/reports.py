@@ -5,11 +5,12 @@ from typing import Any
 from services.reporting import tables
 from services.reporting.projections.statements import Change, Projection, set_columns
 from shared.envelope import Envelope
-from shared.events import (
+from shared.events.report import (
     ConsolidatedReportCompiled,
     ReportAccepted,
     ReportReturned,
     ReportSubmitted,
+    ReportWithdrawn,
 )
 
 INSERT = tables.reports.insert()
@@ -48,6 +49,10 @@ def submitted(event: ReportSubmitted, envelope: Envelope, sequence: int) -> list
     return [(INSERT, {**first, **row})]
 
 
+def withdrawn(event: ReportWithdrawn, _envelope: Envelope, seq: int) -> list[Any]:
+    return [_set(event.report_id, {"status": "withdrawn", "sequence": seq})]
+
+
 def reviewed(event: ReportReturned | ReportAccepted, envelope: Envelope, seq: int) -> list[Any]:
     status = "returned" if isinstance(event, ReportReturned) else "accepted"
     row = {
@@ -76,6 +81,12 @@ def compiled(event: ConsolidatedReportCompiled, envelope: Envelope, sequence: in
 
 
 REPORTS = Projection(
-    "reports", {ReportSubmitted: submitted, ReportReturned: reviewed, ReportAccepted: reviewed}
+    "reports",
+    {
+        ReportSubmitted: submitted,
+        ReportWithdrawn: withdrawn,
+        ReportReturned: reviewed,
+        ReportAccepted: reviewed,
+    },
 )
 CONSOLIDATED = Projection("consolidated_reports", {ConsolidatedReportCompiled: compiled})
