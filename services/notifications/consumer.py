@@ -2,17 +2,20 @@
 the unprocessable set aside as dead letters; all with the position, in one transaction."""
 
 import logging
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, select, update
+from sqlalchemy import Connection, Engine, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.notifications import tables
 from services.notifications.rules import Channel, RuleBook, items_for
 from shared.catalog import FACT_TYPES, Catalog, evolve
+from shared.checkpoint import Checkpoint
 from shared.db import create_tables
 from shared.envelope import Envelope
 from shared.events import Trigger, decode
@@ -30,16 +33,17 @@ TRIGGER_TYPES = {
 Reachable = Callable[[str, Channel], bool]
 
 
+POSITION = Checkpoint(tables.position, NAME)
+
+
 def prepare(engine: Engine) -> None:
     create_tables(tables.metadata, engine)
     with engine.begin() as conn:
-        if conn.execute(select(tables.position.c.sequence)).first() is None:
-            conn.execute(tables.position.insert().values(name=NAME, sequence=0))
+        POSITION.prepare(conn)
 
 
 def read_position(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return int(conn.execute(select(tables.position.c.sequence)).scalar_one())
+    return POSITION.read(engine)
 
 
 def insert_once(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -50,12 +54,26 @@ def insert_once(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     conn.execute(dialect.insert(table).on_conflict_do_nothing(), rows)
 
 
+@dataclass
+class _Known:
+    catalog: Catalog = field(default_factory=Catalog)
+    last: int = 0  # the highest fact sequence folded in
+
+
+_KNOWN: "weakref.WeakKeyDictionary[Engine, _Known]" = weakref.WeakKeyDictionary()
+_KNOWN_LOCK = threading.Lock()
+
+
 def load_catalog(conn: Connection) -> Catalog:
-    catalog = Catalog()
-    for row in conn.execute(select(tables.facts).order_by(tables.facts.c.sequence)):
-        envelope = Envelope.model_validate(row.data)
-        catalog = evolve(catalog, decode(envelope))
-    return catalog
+    """The plan's facts as this database holds them: folded once, then only what is new (every
+    instance stores every fact in stream order, so nothing arrives below what was read)."""
+    with _KNOWN_LOCK:
+        known = _KNOWN.setdefault(conn.engine, _Known())
+        F = tables.facts  # noqa: N806
+        for row in conn.execute(select(F).where(F.c.sequence > known.last).order_by(F.c.sequence)):
+            known.catalog = evolve(known.catalog, decode(Envelope.model_validate(row.data)))
+            known.last = row.sequence
+        return known.catalog
 
 
 @dataclass
@@ -112,8 +130,7 @@ def apply_batch(engine: Engine, book: RuleBook, reachable: Reachable, batch: lis
     being below the position, which a second instance may have moved past it.
     """
     with engine.begin() as conn:
-        query = select(tables.position.c.sequence).where(tables.position.c.name == NAME)
-        position = int(conn.execute(query.with_for_update()).scalar_one())
+        position = POSITION.lock(conn)
         changes = Changes(load_catalog(conn))
         for raw in batch:
             interpret(raw, changes, book, reachable)
@@ -121,7 +138,5 @@ def apply_batch(engine: Engine, book: RuleBook, reachable: Reachable, batch: lis
         insert_once(conn, tables.items, changes.items)
         insert_once(conn, tables.dead_letters, changes.dead)
         position = max([position, *(raw[0] for raw in batch)])
-        conn.execute(
-            update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)
-        )
+        POSITION.move(conn, position)
     return position

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from functools import partial
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from services.reporting import tables
 from services.reporting.db import create_tables, drop_tables
 from services.reporting.projections import Change, changes_for
+from shared.checkpoint import Checkpoint
 from shared.envelope import Envelope
 from shared.events import UnknownEventType, decode
 from shared.follower import RawEvent
@@ -20,11 +21,13 @@ log = logging.getLogger(__name__)
 NAME = "reporting"
 
 
+POSITION = Checkpoint(tables.position, NAME)
+
+
 def prepare(engine: Engine) -> None:
     create_tables(engine)
     with engine.begin() as conn:
-        if conn.execute(select(tables.position.c.sequence)).first() is None:
-            conn.execute(tables.position.insert().values(name=NAME, sequence=0))
+        POSITION.prepare(conn)
 
 
 def reset(engine: Engine) -> None:
@@ -33,15 +36,7 @@ def reset(engine: Engine) -> None:
 
 
 def read_position(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return _position(conn, lock=False)
-
-
-def _position(conn: Connection, lock: bool) -> int:
-    query = select(tables.position.c.sequence).where(tables.position.c.name == NAME)
-    if lock:
-        query = query.with_for_update()
-    return int(conn.execute(query).scalar_one())
+    return POSITION.read(engine)
 
 
 def _set_aside(raw: RawEvent, error: Exception) -> list[Change]:
@@ -82,7 +77,7 @@ def _apply(
     engine: Engine, batch: list[RawEvent], to_changes: Callable[[RawEvent], list[Change]]
 ) -> int:
     with engine.begin() as conn:
-        position = _position(conn, lock=True)
+        position = POSITION.lock(conn)
         fresh = [raw for raw in batch if raw[0] > position]
         if not fresh:
             return position
@@ -92,7 +87,5 @@ def _apply(
             rows = list(group)
             conn.execute(rows[0][0], [params for _, params in rows])
         position = max(raw[0] for raw in fresh)
-        conn.execute(
-            update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)
-        )
+        POSITION.move(conn, position)
     return position
