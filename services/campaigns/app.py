@@ -69,8 +69,13 @@ def endpoints(
     units = frozenset({"unit_officer", "office"})  # the Office carries out activities of its own
     officer, office = frozenset({"unit_officer"}), frozenset({"office"})
     admin = frozenset({"admin"})
-    to_activity = lambda model: Route(model, activity.DECIDER, "activity_id")  # noqa: E731
-    to_report = lambda model: Route(model, report.DECIDER, "report_id")  # noqa: E731
+
+    def to_activity(model: type[Any]) -> Route[Any, Any]:
+        return Route(model, activity.DECIDER, "activity_id")
+
+    def to_report(model: type[Any]) -> Route[Any, Any]:
+        return Route(model, report.DECIDER, "report_id")
+
     command = pipeline.endpoint
     review = "Chỉ Văn phòng Sở mới được trả lại hoặc tiếp nhận báo cáo."
     account_only = "Chỉ quản trị viên mới được quản lý tài khoản."

@@ -102,7 +102,9 @@ def endpoints(
     runners: list[ProjectionRunner],
 ) -> list[Endpoint]:
     """Everything the reporting service answers, and who may send it."""
-    nc = lambda: broker.connection  # noqa: E731  (connected at start, after the table is built)
+
+    def nc() -> Client:  # connected at start, after the table is built
+        return broker.connection
 
     async def compile_report(command: consolidated.CompileCommand, call: Call) -> dict[str, Any]:
         # the record command goes on with the Office's own token

@@ -15,6 +15,7 @@ from services.campaigns.domain.commands import (
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.decider import Decider
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, Event
+from shared.replies import refuse
 
 ActivityCommand = LogActivity | CorrectActivity | WithdrawActivity
 
@@ -114,7 +115,7 @@ def _correct(command: CorrectActivity, state: Activity, ctx: Context) -> list[Ev
     requested = set(command.changes())
     for name in requested - NULLABLE:
         if getattr(command, name) is None:
-            raise errors.refuse(
+            raise refuse(
                 "invalid_command",
                 f"Không thể xóa trống {errors.label(name)}.",
                 **{name: f"Không thể xóa trống {errors.label(name)}."},

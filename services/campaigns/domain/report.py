@@ -11,8 +11,8 @@ from services.campaigns.domain.commands import (
 )
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.decider import Decider
+from shared.events import Event
 from shared.events.report import (
-    Event,
     ReportAccepted,
     ReportReturned,
     ReportSubmitted,
