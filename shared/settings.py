@@ -1,6 +1,6 @@
 """Settings for every component, read from PLANPULSE_* environment variables."""
 
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,7 +73,10 @@ class Settings(BaseSettings):
     )
     quiet_hours_start: time | None = Field(default=None, description="no e-mail/webhook from")
     quiet_hours_end: time | None = Field(default=None, description="until (local time)")
-    local_timezone: str = Field(default="Asia/Ho_Chi_Minh", description="for quiet hours")
+    local_timezone: str = Field(
+        default="Asia/Ho_Chi_Minh",
+        description="the Department's time zone: today, cut-offs, due dates, document dates",
+    )
     delivery_attempts: int = Field(default=5, ge=1, le=100)
     delivery_backoff_seconds: float = Field(default=30.0, gt=0, le=86400)
     delivery_backoff_max_seconds: float = Field(default=3600.0, gt=0, le=86400)
@@ -111,11 +114,10 @@ class Settings(BaseSettings):
 
     def clock(self) -> Clock:
         if self.simulate_start is None:
-            return SystemClock()
-        start = self.simulate_start
-        if start.tzinfo is None:
-            start = start.replace(tzinfo=UTC)
-        return SimulatedClock(start, self.simulate_speed, self.simulate_origin)
+            return SystemClock(self.local_timezone)
+        return SimulatedClock(
+            self.simulate_start, self.simulate_speed, self.simulate_origin, self.local_timezone
+        )
 
     def reporting_url(self) -> str:
         if self.reporting_db_url:
