@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from planpulse_cli import users
+from planpulse_cli import plans, users
 from shared.settings import Settings
 
 
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("dashboard", help="the Streamlit dashboard")
     commands.add_parser("rebuild", help="drop the read models and replay the stream")
     users.add_parser(commands)
+    plans.add_parser(commands)
     commands.add_parser("compose-env", help="write .env with fresh secrets for docker compose")
     bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
     bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_bench(settings, args.events)
     if args.command == "users":
         return users.run(args, settings)
+    if args.command == "plan":
+        return plans.run(args, settings)
     if args.command == "compose-env":
         return run_compose_env()
     return runners[args.command](settings)

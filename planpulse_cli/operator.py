@@ -15,10 +15,14 @@ from shared.settings import Settings
 from shared.tokens import issue, token_key
 
 OPERATOR = Actor(user_id="operator", role="admin")
+# plans are the Office's: an operator's script acts for it
+OPERATOR_FOR_OFFICE = Actor(user_id="operator", role="office")
 
 
-def operator_headers(settings: Settings, ttl_seconds: float = 3600) -> dict[str, str]:
-    token, _expires = issue(token_key(settings), OPERATOR, "operator", ttl_seconds)
+def operator_headers(
+    settings: Settings, ttl_seconds: float = 3600, actor: Actor = OPERATOR
+) -> dict[str, str]:
+    token, _expires = issue(token_key(settings), actor, "operator", ttl_seconds)
     return bearer(token)
 
 
@@ -35,11 +39,15 @@ async def operator_connection(settings: Settings, name: str) -> AsyncIterator[Cl
 
 
 async def ask(
-    nc: Client, settings: Settings, subject: str, body: dict[str, Any], timeout: float = 30
+    nc: Client,
+    settings: Settings,
+    subject: str,
+    body: dict[str, Any],
+    timeout: float = 30,
+    actor: Actor = OPERATOR,
 ) -> dict[str, Any]:
     """One request as the operator; the JSON reply."""
-    reply = await nc.request(
-        subject, json.dumps(body).encode(), timeout, headers=operator_headers(settings)
-    )
+    headers = operator_headers(settings, actor=actor)
+    reply = await nc.request(subject, json.dumps(body).encode(), timeout, headers=headers)
     answer: dict[str, Any] = json.loads(reply.data)
     return answer

@@ -16,6 +16,11 @@ class Checkpoint:
         if conn.execute(self._select()).first() is None:
             conn.execute(self.table.insert().values(name=self.name, sequence=0))
 
+    def get(self, conn: Connection) -> int | None:
+        """The position, or None when the database has no row for it."""
+        found = conn.execute(self._select()).first()
+        return None if found is None else int(found[0])
+
     def read(self, engine: Engine) -> int:
         with engine.connect() as conn:
             return int(conn.execute(self._select()).scalar_one())

@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     accounts_db_url: str | None = Field(
         default=None, description="password hashes; default SQLite under data_dir"
     )
+    auto_current_plan: bool = Field(
+        default=True,
+        description="at start, clone the latest plan into one for today's year if none covers it",
+    )
     demo_accounts: bool = Field(default=True, description="`planpulse up` creates demo accounts")
     demo_password: SecretStr = Field(
         default=SecretStr("planpulse-demo"), description="their password"

@@ -88,6 +88,7 @@ def settings(nats_server: NatsServer, tmp_path: Path) -> Settings:
         nats_url=nats_server.url,
         data_dir=tmp_path / "var",
         reporting_db_url=f"sqlite:///{tmp_path / 'reporting.db'}",
+        auto_current_plan=False,  # these tests live in 2024 on manual clocks
     )
 
 

@@ -2,20 +2,30 @@
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from faststream import FastStream
 
-from services.campaigns.domain import account, activity, consolidated, notification, report
+from services.campaigns import plan_queries
+from services.campaigns.domain import (
+    account,
+    activity,
+    consolidated,
+    notification,
+    planning,
+    report,
+)
 from services.campaigns.domain import commands as c
-from services.campaigns.domain.catalog import Catalog
+from services.campaigns.domain import roster as unit_roster
+from services.campaigns.domain.catalog import Catalog, evolve
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.errors import FIELD_LABELS
 from services.campaigns.handlers import Effect, Pipeline, Route
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.signin import SignIn
-from services.campaigns.plan import load_catalog, publish_once, read_plan_file
+from services.campaigns.plan import FACT_SUBJECTS, publish_plan_file, read_plan_file
 from services.campaigns.repository import CLOCK_SOURCE, Repository
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import Actor
@@ -23,13 +33,14 @@ from shared.auth import AccountWatch, Authenticator
 from shared.bus import open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.endpoints import PUBLIC, USERS, Call, Endpoint, serve
-from shared.events import SessionClosed
+from shared.events import Event, SessionClosed
 from shared.eventstore import JetStreamEventStore
-from shared.replies import ok
+from shared.replies import ProblemError, ok
 from shared.settings import Settings
 from shared.subjects import command_subject as cmd
 from shared.subjects import query_subject
 from shared.tasks import cancel_for_sure
+from shared.watch import follow
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +53,28 @@ class Runtime:
 
     def context(self, actor: Actor) -> Context:
         return Context(catalog=self.catalog, today=self.clock.today(), actor=actor)
+
+    def apply(self, event: Event) -> None:
+        """A plan or unit fact, recorded here or by another instance (applying one twice
+        changes nothing)."""
+        self.catalog = evolve(self.catalog, event)
+
+    async def applied(self, _command: Any, events: Sequence[Event]) -> None:
+        for event in events:  # this instance decides with it at once; the watch tells the others
+            self.apply(event)
+
+
+def plan_routes(runtime: Runtime) -> dict[str, Route[Any, Any]]:
+    def route(model: type[Any]) -> Route[Any, Any]:
+        return Route(model, planning.DECIDER, "plan_id", runtime.applied)
+
+    return {
+        "create": route(c.CreatePlan),
+        "edit": route(c.EditPlanDraft),
+        "publish": route(c.PublishPlan),
+        "amend": route(c.AmendPlan),
+        "close": route(c.ClosePlan),
+    }
 
 
 def _accounts(credentials: Credentials, watch: AccountWatch) -> dict[str, Route[Any, Any]]:
@@ -63,7 +96,11 @@ def _accounts(credentials: Credentials, watch: AccountWatch) -> dict[str, Route[
 
 
 def endpoints(
-    pipeline: Pipeline, sign_in: SignIn, accounts: dict[str, Route[Any, Any]], watch: AccountWatch
+    pipeline: Pipeline,
+    sign_in: SignIn,
+    accounts: dict[str, Route[Any, Any]],
+    watch: AccountWatch,
+    runtime: Runtime,
 ) -> list[Endpoint]:
     """Everything the campaigns service answers, and who may send it."""
     units = frozenset({"unit_officer", "office"})  # the Office carries out activities of its own
@@ -79,6 +116,24 @@ def endpoints(
     command = pipeline.endpoint
     review = "Chỉ Văn phòng Sở mới được trả lại hoặc tiếp nhận báo cáo."
     account_only = "Chỉ quản trị viên mới được quản lý tài khoản."
+
+    plans_only = "Chỉ Văn phòng Sở mới được lập, sửa, ban hành và điều chỉnh kế hoạch."
+    plans = plan_routes(runtime)
+    units_only = "Chỉ Văn phòng Sở mới được cập nhật danh sách phòng, đơn vị."
+    roster = {
+        verb: Route(model, unit_roster.DECIDER, "unit_id", runtime.applied)
+        for verb, model in (
+            ("register", c.RegisterUnit),
+            ("rename", c.RenameUnit),
+            ("retire", c.RetireUnit),
+        )
+    }
+
+    async def list_plans(query: plan_queries.ListPlans, call: Call) -> dict[str, Any]:
+        return ok(**await plan_queries.list_plans(runtime.repository, query, call.actor))
+
+    async def show_plan(query: plan_queries.ShowPlan, call: Call) -> dict[str, Any]:
+        return ok(**await plan_queries.show_plan(runtime.repository, query, call.actor))
 
     async def list_accounts(_query: c.ListAccounts, _call: Call) -> dict[str, Any]:
         listed = sorted(watch.accounts.values(), key=lambda a: a.user_id)
@@ -108,6 +163,10 @@ def endpoints(
             command(cmd("account", verb), route, admin, account_only)
             for verb, route in accounts.items()
         ),
+        *(command(cmd("plan", verb), to, office, plans_only) for verb, to in plans.items()),
+        *(command(cmd("unit", verb), to, office, units_only) for verb, to in roster.items()),
+        Endpoint(query_subject("plans"), plan_queries.ListPlans, USERS, list_plans),
+        Endpoint(query_subject("plan"), plan_queries.ShowPlan, USERS, show_plan),
         Endpoint(cmd("session", "open"), c.OpenSession, PUBLIC, sign_in.open),
         Endpoint(cmd("session", "close"), c.CloseSession, USERS, sign_in.close),
         Endpoint(
@@ -135,7 +194,7 @@ def table(
 
     sign_in = SignIn(credentials, load_account, record_sign_out, auth, settings)
     pipeline = Pipeline(repository, runtime.context)
-    return endpoints(pipeline, sign_in, _accounts(credentials, auth.watch), auth.watch)
+    return endpoints(pipeline, sign_in, _accounts(credentials, auth.watch), auth.watch, runtime)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
@@ -155,8 +214,12 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         repository.open(store)
         await credentials.open()
         await auth.start(js)
-        await publish_once(repository, read_plan_file(settings.plan_file))
-        runtime.catalog = await load_catalog(repository)
+        today = runtime.clock.today()
+        await publish_plan_file(repository, read_plan_file(settings.plan_file), today)
+        for subjects in FACT_SUBJECTS:
+            await follow(js, subjects, runtime.apply)
+        if settings.auto_current_plan:
+            await ensure_current_plan(Pipeline(repository, runtime.context), runtime)
         ticker = Ticker(
             Repository(store, CLOCK_SOURCE),
             lambda: runtime.catalog,
@@ -173,3 +236,26 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         credentials.close()
 
     return app
+
+
+SYSTEM = Actor(user_id="system", role="office")  # the service acting as the Office at start
+
+
+async def ensure_current_plan(pipeline: Pipeline, runtime: Runtime) -> None:
+    """When no plan in force covers today, clone the latest one into this year's and publish
+    it, so the calendar, countdowns and reminders are live from the first start. The Office
+    then edits it (number, date, dates) and amends it."""
+    today = runtime.clock.today()
+    latest = runtime.catalog.latest_plan()
+    if latest is None or runtime.catalog.plan_on(today) is not None:
+        return
+    year = today.year + 1 if (today.month, today.day) >= (12, 15) else today.year
+    routes = plan_routes(runtime)
+    create = c.CreatePlan(year=year, clone_from=latest.plan_id)
+    try:
+        created = await pipeline.run(routes["create"], create, SYSTEM)
+        await pipeline.run(routes["publish"], c.PublishPlan(plan_id=created["id"]), SYSTEM)
+    except ProblemError as refusal:  # another instance made it, or the Office has a draft
+        log.warning("no plan in force covers %s: %s", today, refusal.problem.message)
+        return
+    log.info("plan %s cloned from %s and published for %s", created["id"], latest.plan_id, year)

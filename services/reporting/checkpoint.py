@@ -22,12 +22,26 @@ NAME = "reporting"
 
 
 POSITION = Checkpoint(tables.position, NAME)
+# The read models' shape: a database made for another shape is dropped and rebuilt from the
+# stream at start (the stream is the truth; the read models are a cache of it).
+SCHEMA = Checkpoint(tables.position, "schema")
+SCHEMA_VERSION = 2
 
 
 def prepare(engine: Engine) -> None:
     create_tables(engine)
+    with engine.connect() as conn:
+        made, position = SCHEMA.get(conn), POSITION.get(conn)
+    if position is not None and made != SCHEMA_VERSION:
+        log.warning(
+            "read models of schema %s, not %d: rebuilt from the stream", made, SCHEMA_VERSION
+        )
+        drop_tables(engine)
+        create_tables(engine)
     with engine.begin() as conn:
         POSITION.prepare(conn)
+        SCHEMA.prepare(conn)
+        SCHEMA.move(conn, SCHEMA_VERSION)
 
 
 def reset(engine: Engine) -> None:

@@ -181,18 +181,21 @@ def catalog(engine: Engine, _query: CatalogQuery) -> dict[str, Any]:
     with engine.connect() as conn:
         plans = _rows(
             conn,
-            select(tables.plans.c.plan_id, tables.plans.c.year, tables.plans.c.title).order_by(
-                tables.plans.c.year
-            ),
+            select(
+                tables.plans.c.plan_id,
+                tables.plans.c.year,
+                tables.plans.c.title,
+                tables.plans.c.status,
+            ).order_by(tables.plans.c.year),
         )
         tasks = _rows(conn, select(tables.tasks).order_by(tables.tasks.c.task_id))
         units = _rows(conn, select(tables.units).order_by(tables.units.c.registered_seq))
         occasions = _rows(conn, select(tables.occasions).order_by(tables.occasions.c.starts_on))
         periods = _rows(conn, select(tables.periods).order_by(tables.periods.c.starts_on))
     for plan in plans:
-        # when the plan's activities happen: its cut-off windows, and its occasions
+        # the days whose activities belong to the plan: its periods' cut-off windows
         starts = [p["starts_on"] for p in periods if p["plan_id"] == plan["plan_id"]]
-        ends = [r["ends_on"] for r in periods + occasions if r["plan_id"] == plan["plan_id"]]
+        ends = [p["ends_on"] for p in periods if p["plan_id"] == plan["plan_id"]]
         plan["starts_on"] = min(starts).isoformat() if starts else None
         plan["ends_on"] = max(ends).isoformat() if ends else None
     for row in periods:

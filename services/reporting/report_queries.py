@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from services.reporting import tables
 from services.reporting.queries import (
@@ -52,15 +52,21 @@ def report_status(engine: Engine, query: ReportStatusQuery, grace_days: int) -> 
     U = tables.units  # noqa: N806
     with engine.connect() as conn:
         period = period_row(conn, query.period_id)
-        units = conn.execute(
-            select(U.c.unit_id, U.c.name)
-            .where(U.c.is_office.is_(False))
-            .order_by(U.c.registered_seq)
-        ).all()
         reports = {
             row.unit_id: dict(row._mapping)
             for row in conn.execute(select(R).where(R.c.period_id == query.period_id))
         }
+        # expected: the units that exist on the period's last day (and any that reported)
+        end = period["ends_on"]
+        exists = and_(
+            or_(U.c.effective_from.is_(None), U.c.effective_from <= end),
+            or_(U.c.retired_on.is_(None), U.c.retired_on > end),
+        )
+        units = conn.execute(
+            select(U.c.unit_id, U.c.name)
+            .where(U.c.is_office.is_(False), or_(exists, U.c.unit_id.in_(list(reports))))
+            .order_by(U.c.registered_seq)
+        ).all()
         counts: dict[str, int] = dict(
             conn.execute(
                 select(A.c.unit_id, func.count())

@@ -40,6 +40,7 @@ plans = Table(
     Column("year", Integer, nullable=False),
     Column("title", Text, nullable=False),
     Column("document", JSON, nullable=False),
+    Column("status", String(16), nullable=False),  # published | closed
 )
 
 tasks = Table(
@@ -71,6 +72,9 @@ units = Table(
     Column("short_name", String(500), nullable=False),
     Column("is_office", Boolean, nullable=False),
     Column("registered_seq", Integer, nullable=False),
+    Column("effective_from", Date),  # none: since before any plan
+    Column("retired_on", Date),  # from this day no report is expected of it
+    Column("merged_into", String(64)),
 )
 
 occasions = Table(
@@ -91,6 +95,7 @@ activities = Table(
     Column("activity_id", String(64), primary_key=True),
     Column("plan_id", String(64), nullable=False),
     Column("unit_id", String(64), nullable=False),
+    Column("unit_name", String(500)),  # the unit's name on the activity's day
     Column("task_id", String(64), nullable=False),
     Column("occasion_id", String(64)),
     Column("date", Date, nullable=False),

@@ -33,10 +33,20 @@ from shared.events.notification import NotificationFailed, NotificationSent
 from shared.events.plan import (
     LegalBasis,
     OccasionScheduled,
+    PlanAmended,
+    PlanClosed,
+    PlanContent,
+    PlanDraftChanged,
+    PlanDrafted,
+    PlanFacts,
+    PlanOccasion,
     PlanPublished,
     ReportingPeriod,
+    Target,
     Task,
     UnitRegistered,
+    UnitRenamed,
+    UnitRetired,
 )
 from shared.events.report import (
     CompiledFile,
@@ -68,6 +78,14 @@ __all__ = [
     "OccasionScheduled",
     "OccasionStarted",
     "Participants",
+    "PlanAmended",
+    "PlanClosed",
+    "PlanContent",
+    "PlanDraftChanged",
+    "PlanDrafted",
+    "PlanFacts",
+    "PlanOccasion",
+    "Target",
     "PlanPublished",
     "ReportAccepted",
     "ReportDeadlineApproaching",
@@ -80,14 +98,34 @@ __all__ = [
     "Text",
     "Trigger",
     "UnitRegistered",
+    "UnitRenamed",
+    "UnitRetired",
     "UnknownEventType",
     "decode",
     "encode",
+    "types_of",
 ]
 
 
 # old type -> (new type, data converter); none yet, the place where they go.
-UPCASTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
+UPCASTERS: dict[str, tuple[str, Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    # v2 holds the whole plan document; a v1 plan reads as v2 whose occasions were scheduled
+    # as separate events (occasions: None)
+    "planpulse.plan.published.v1": ("planpulse.plan.published.v2", lambda data: data),
+}
+
+
+def types_of(*classes: type[Event]) -> set[str]:
+    """Every stored type that decodes into one of these classes, older versions included."""
+    wanted = {cls.TYPE for cls in classes}
+    found = set(wanted)
+    for old in UPCASTERS:
+        new = old
+        while new in UPCASTERS:
+            new = UPCASTERS[new][0]
+        if new in wanted:
+            found.add(old)
+    return found
 
 
 class UnknownEventType(Exception):

@@ -33,6 +33,7 @@ class ActivityLogged(Event):
     materials: Count
     evidence_url: HttpUrl | None
     note: Text
+    unit_name: Name | None = None  # the unit's name on the activity's day (later names differ)
 
 
 class ActivityCorrected(Event):

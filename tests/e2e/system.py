@@ -49,6 +49,8 @@ class System:
             "PLANPULSE_EMBEDDED_NATS_PORT": str(self.nats_port),
             "PLANPULSE_EMBEDDED_NATS_MONITOR_PORT": str(free_port()),
             "PLANPULSE_DASHBOARD_PORT": str(self.dashboard_port),
+            # the 2024 plan alone, unless a test asks for this year's (as `make up` makes it)
+            "PLANPULSE_AUTO_CURRENT_PLAN": "false",
         }
         self.process: subprocess.Popen[str] | None = None
         self.printed: list[str] = []  # what `up` printed until it was ready

@@ -81,7 +81,7 @@ async def test_webhook_posts_json_and_the_inbox_lists_and_marks_read(
     [posted] = hook.received
     assert (posted["recipient"], posted["day"]) == ("van-phong", "2024-06-21")
     assert posted["text"].count("chưa nộp Báo cáo 6 tháng đầu năm 2024") == 11
-    assert "2024-6-thang_pbgdpl_overdue-1" in posted["subjects"]
+    assert "2024-6-thang_pbgdpl_20240620_overdue-1" in posted["subjects"]
     sent = "planpulse.notification.sent.v1"
     await eventually(lambda: _has(nc, "2024-06-21_webhook_van-phong", sent), timeout=10)
     hook.shutdown()
@@ -153,7 +153,7 @@ async def test_a_refused_webhook_fails_after_its_last_try_and_a_poison_event_is_
         "webhook",
         3,
     )
-    assert "HTTP 500" in item["error"] and "2024-6-thang_cc1_overdue-1" in item["subjects"]
+    assert "HTTP 500" in item["error"] and "2024-6-thang_cc1_20240620_overdue-1" in item["subjects"]
     assert len(hook.received) == 3
     failed_type = "planpulse.notification.failed.v1"
     await eventually(lambda: _has(nc, item["id"], failed_type), timeout=10)

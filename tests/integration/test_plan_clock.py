@@ -127,7 +127,9 @@ async def test_a_unit_that_reported_gets_no_reminder_and_one_that_did_not_is_esc
     await walk(clock, date(2024, 6, 22))
 
     async def first_overdue() -> bool:
-        return any(e.subject == "2024-6-thang_pbgdpl_overdue-1" for e in await triggers(nc))
+        return any(
+            e.subject == "2024-6-thang_pbgdpl_20240620_overdue-1" for e in await triggers(nc)
+        )
 
     await eventually(first_overdue, timeout=10, every=0.1)
     found = await triggers(nc)
@@ -145,16 +147,16 @@ async def test_after_days_down_missed_triggers_come_once_marked_late(
 
     clock = ManualClock(date(2024, 2, 23))  # 8/3 is 14 days away
     [first] = await instances(clock, horizon=7)
-    await eventually(lambda: recorded("2024-quoc-te-phu-nu_approaching-14"))
+    await eventually(lambda: recorded("2024-quoc-te-phu-nu_20240308_approaching-14"))
     await first.stop()
     clock.day = date(2024, 3, 5)  # down for ten days: 01/03 (7 days ahead) was missed
     await instances(clock, count=2, horizon=7)
-    await eventually(lambda: recorded("2024-quoc-te-phu-nu_approaching-7"))
+    await eventually(lambda: recorded("2024-quoc-te-phu-nu_20240308_approaching-7"))
     await asyncio.sleep(0.2)  # both instances have ticked again: nothing more may come
     found = await triggers(nc)
     by_id = {e.subject: e for e in found}
     assert len(by_id) == len(found)  # the restart and the second instance added no duplicate
-    assert by_id["2024-quoc-te-phu-nu_approaching-14"].data["late"] is False
-    assert by_id["2024-quoc-te-phu-nu_approaching-7"].data["late"] is True
-    assert by_id["2024-quoc-te-phu-nu_approaching-7"].data["due_on"] == "2024-03-01"
-    assert "2024-quoc-te-hanh-phuc_approaching-14" not in by_id  # due 06/03, not yet
+    assert by_id["2024-quoc-te-phu-nu_20240308_approaching-14"].data["late"] is False
+    assert by_id["2024-quoc-te-phu-nu_20240308_approaching-7"].data["late"] is True
+    assert by_id["2024-quoc-te-phu-nu_20240308_approaching-7"].data["due_on"] == "2024-03-01"
+    assert "2024-quoc-te-hanh-phuc_20240320_approaching-14" not in by_id  # due 06/03, not yet

@@ -20,7 +20,7 @@ SENT = {
     "recipient": "pbgdpl",
     "channel": "email",
     "day": date(2024, 6, 21),
-    "subjects": ["2024-6-thang_pbgdpl_overdue-1"],
+    "subjects": ["2024-6-thang_pbgdpl_20240620_overdue-1"],
     "attempts": 1,
 }
 
@@ -36,7 +36,7 @@ def decide(command: dict, given: list, actor: Actor = NOTIFIER) -> list:
 def test_a_sent_digest_is_recorded_once():
     [sent] = decide(SENT, [])
     assert isinstance(sent, NotificationSent)
-    assert sent.subjects == ["2024-6-thang_pbgdpl_overdue-1"] and sent.channel == "email"
+    assert sent.subjects == ["2024-6-thang_pbgdpl_20240620_overdue-1"] and sent.channel == "email"
     assert decide(SENT, [sent]) == []  # a retried record adds nothing
 
 

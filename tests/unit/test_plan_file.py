@@ -3,7 +3,7 @@
 from datetime import date
 
 from services.campaigns.plan import read_plan_file
-from shared.events import OccasionScheduled, PlanPublished, UnitRegistered
+from shared.events import PlanPublished, UnitRegistered
 
 
 def test_the_2024_plan_has_its_legal_basis_purposes_tasks_and_periods():
@@ -25,7 +25,8 @@ def test_the_2024_plan_has_its_legal_basis_purposes_tasks_and_periods():
 
 
 def test_the_plan_has_eight_days_and_two_action_months_on_the_seed_dates():
-    occasions = [e for e in read_plan_file() if isinstance(e, OccasionScheduled)]
+    [plan] = [e for e in read_plan_file() if isinstance(e, PlanPublished)]
+    occasions = plan.occasions or []
     days = sorted((o.starts_on.day, o.starts_on.month) for o in occasions if o.kind == "day")
     assert days == sorted(
         [(8, 3), (20, 3), (28, 6), (30, 7), (15, 10), (20, 10), (19, 11), (25, 11)]

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from services.campaigns.domain import errors
-from services.campaigns.domain.catalog import plan_window
 from services.campaigns.domain.commands import (
     CorrectActivity,
     LogActivity,
@@ -48,24 +47,48 @@ def _participants(counts: ParticipantCounts) -> dict[str, int]:
     return {"men": counts.men, "women": counts.women, "total": total}
 
 
+def _day(value: Any) -> date:
+    return date.fromisoformat(str(value))
+
+
 def _check_references(ctx: Context, plan_id: str, values: dict[str, Any]) -> None:
-    plan = ctx.catalog.plans[plan_id]
     if "task_id" in values and values["task_id"] not in ctx.catalog.task_ids(plan_id):
         raise errors.unknown_reference("task_id", values["task_id"])
     occasion_id = values.get("occasion_id")
     if occasion_id is not None:
         occasion = ctx.catalog.occasions.get(occasion_id)
-        if occasion is None or occasion.plan_id != plan_id:
+        day = _day(values["date"]) if "date" in values else None
+        # an occasion of the plan, or one under way that day (the action month's 15/12 belongs
+        # to next year's periods but still to its month)
+        own = occasion is not None and occasion.plan_id == plan_id
+        under_way = (
+            occasion is not None
+            and day is not None
+            and occasion.starts_on <= day <= occasion.ends_on
+        )
+        if not (own or under_way):
             raise errors.unknown_reference("occasion_id", occasion_id)
     if "date" in values:
-        day = date.fromisoformat(str(values["date"]))
+        day = _day(values["date"])
         if day > ctx.today:
             raise errors.future_date(day.strftime("%d/%m/%Y"))
-        start, end = plan_window(ctx.catalog, plan)
+        start, end = ctx.catalog.window(plan_id)
         if not start <= day <= end:
             raise errors.date_outside_plan(
                 day.strftime("%d/%m/%Y"), start.strftime("%d/%m/%Y"), end.strftime("%d/%m/%Y")
             )
+
+
+def _plan_for(ctx: Context, plan_id: str | None, day: date) -> str:
+    """The plan named, or the one whose window holds the day."""
+    if plan_id is not None:
+        if plan_id not in ctx.catalog.plans or plan_id in ctx.catalog.closed:
+            raise errors.unknown_reference("plan_id", plan_id)
+        return plan_id
+    plan = ctx.catalog.plan_on(day)
+    if plan is None:
+        raise errors.no_plan_on(day.strftime("%d/%m/%Y"))
+    return plan.plan_id
 
 
 ACTIVITY_ROLES = {"unit_officer", "office"}  # the Office carries out activities of its own
@@ -83,17 +106,18 @@ def _log(command: LogActivity, state: Activity, ctx: Context, new_id: str) -> li
         raise errors.activity_exists(activity_id)
     if command.unit_id not in ctx.catalog.units:
         raise errors.unknown_reference("unit_id", command.unit_id)
-    plan = ctx.catalog.plans.get(command.plan_id) if command.plan_id else ctx.catalog.latest_plan()
-    if plan is None:
-        raise errors.unknown_reference("plan_id", command.plan_id or "")
+    if command.date > ctx.today:  # said before "no plan": the date is what is wrong
+        raise errors.future_date(command.date.strftime("%d/%m/%Y"))
+    plan_id = _plan_for(ctx, command.plan_id, command.date)
     values = command.model_dump(mode="json", exclude={"activity_id", "plan_id", "participants"})
-    _check_references(ctx, plan.plan_id, values)
+    _check_references(ctx, plan_id, values)
     return [
         ActivityLogged.model_validate(
             {
                 **values,
                 "activity_id": activity_id,
-                "plan_id": plan.plan_id,
+                "plan_id": plan_id,
+                "unit_name": ctx.catalog.unit_name(command.unit_id, command.date),
                 "participants": _participants(command.participants),
             }
         )

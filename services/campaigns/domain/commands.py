@@ -3,9 +3,17 @@
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, SecretStr, UrlConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    SecretStr,
+    UrlConstraints,
+    model_validator,
+)
 
-from shared.events import Count, Id
+from shared.events import Count, Id, PlanContent
 from shared.events.account import Email
 from shared.events.account import Role as AccountRole
 
@@ -188,3 +196,79 @@ class RecordNotification(Command):
     subjects: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=500)]
     attempts: Annotated[int, Field(ge=1, le=1000)]
     error: LongText = ""
+
+
+Reason = Annotated[str, Field(min_length=3, max_length=2000)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+class CreatePlan(Command):
+    """A new draft: blank, or cloned from a plan in force with its dates moved to `year`."""
+
+    year: Year
+    plan_id: Id | None = None  # omitted: kh-<year>
+    clone_from: Id | None = None
+    title: Annotated[str, Field(min_length=3, max_length=1000)] | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> "CreatePlan":
+        if self.plan_id is None:
+            object.__setattr__(self, "plan_id", f"kh-{self.year}")
+        return self
+
+
+class EditPlanDraft(Command):
+    plan_id: Id
+    content: PlanContent
+    note: LongText = ""
+    expected_version: Version | None = None
+
+
+class PublishPlan(Command):
+    plan_id: Id
+    expected_version: Version | None = None
+
+
+class AmendPlan(Command):
+    """The published plan's new content; the reason is part of its history."""
+
+    plan_id: Id
+    content: PlanContent
+    reason: Reason
+    expected_version: Version | None = None
+
+
+class ClosePlan(Command):
+    plan_id: Id
+    reason: LongText = ""
+    expected_version: Version | None = None
+
+
+UnitName = Annotated[str, Field(min_length=2, max_length=300)]
+ShortName = Annotated[str, Field(min_length=1, max_length=50)]
+
+
+class RegisterUnit(Command):
+    unit_id: Id
+    name: UnitName
+    short_name: ShortName
+    effective_from: dt.date | None = None
+
+
+class RenameUnit(Command):
+    """From `effective_from` the unit has another name; earlier activities keep the old one."""
+
+    unit_id: Id
+    name: UnitName
+    short_name: ShortName
+    effective_from: dt.date
+    reason: LongText = ""
+
+
+class RetireUnit(Command):
+    """Dissolved, or merged into another unit, from `effective_from`."""
+
+    unit_id: Id
+    effective_from: dt.date
+    merged_into: Id | None = None
+    reason: LongText = ""

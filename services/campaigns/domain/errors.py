@@ -90,6 +90,14 @@ def stale_version(expected: int, actual: int) -> ProblemError:
     return refuse("conflict", message, expected_version=message)
 
 
+def no_plan_on(day: str) -> ProblemError:
+    message = (
+        f"Chưa có kế hoạch nào đang áp dụng cho ngày {day}. Văn phòng Sở cần lập và ban hành "
+        "kế hoạch của năm này trước khi ghi nhận hoạt động."
+    )
+    return refuse("no_plan", message, date=message)
+
+
 def busy() -> ProblemError:
     return refuse("conflict", "Hoạt động đang được cập nhật đồng thời. Vui lòng thử lại.")
 

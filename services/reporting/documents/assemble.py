@@ -67,7 +67,12 @@ def assemble(
             ).all()
         )
         rows = conn.execute(
-            select(A, U.c.short_name.label("unit_name"), O.c.name.label("occasion_name"))
+            select(
+                *(c for c in A.c if c.name != "unit_name"),
+                # the unit's name on the activity's day: a later rename does not rewrite it
+                func.coalesce(A.c.unit_name, U.c.name).label("unit_name"),
+                O.c.name.label("occasion_name"),
+            )
             .select_from(
                 A.join(U, U.c.unit_id == A.c.unit_id).outerjoin(
                     O, O.c.occasion_id == A.c.occasion_id
