@@ -19,6 +19,7 @@ from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import prepare
 from services.reporting.db import make_engine
 from services.reporting.runner import ProjectionRunner
+from services.reporting.targets import TargetsQuery, targets
 from shared.actor import AUTH_HEADER, Actor
 from shared.auth import Authenticator
 from shared.bus import open_stream, service_app, service_broker
@@ -77,6 +78,7 @@ def read_model_queries(
         "export": (export.ExportQuery, partial(export.export, grace_days=grace)),
         "consolidated": (consolidated.CompiledListQuery, consolidated.compiled_list),
         "calendar": (CalendarQuery, partial(calendar, clock=clock)),
+        "targets": (TargetsQuery, partial(targets, clock=clock)),
     }
 
 

@@ -9,7 +9,15 @@ from services.reporting import queries, tables
 from services.reporting.calendar import CalendarQuery, calendar
 from services.reporting.checkpoint import apply_batch, prepare, read_position
 from services.reporting.db import make_engine
-from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, encode
+from services.reporting.targets import TargetsQuery, targets, windows
+from shared.events import (
+    ActivityCorrected,
+    ActivityLogged,
+    ActivityWithdrawn,
+    PlanAmended,
+    Target,
+    encode,
+)
 from tests.conftest import ManualClock
 
 
@@ -143,3 +151,45 @@ def test_the_calendar_names_what_is_under_way_what_comes_next_and_the_next_deadl
     assert later["next_occasion"] is None and later["next_deadline"] is None
     assert later["current_period_id"] == "2024-nam"
     engine.dispose()
+
+
+def test_targets_count_each_window_up_to_today_and_say_whether_it_was_reached(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    [plan, *units] = read_plan_file()
+    articles = Target(count=2, what="tin, bài", per="quarter", form="news_article")
+    task2 = plan.tasks[1].model_copy(update={"targets": [articles]})
+    tasks = [plan.tasks[0], task2, *plan.tasks[2:]]
+    amended = PlanAmended(
+        plan_id="kh-2024",
+        year=2024,
+        reason="Chỉ tiêu tin, bài",
+        **plan.content().model_copy(update={"tasks": tasks}).model_dump(),
+    )
+
+    def article(n: int, day: date, form: str = "news_article") -> ActivityLogged:
+        base = logged(f"t{n}", "pbgdpl", "2", 0, 0)
+        return base.model_copy(update={"date": day, "form": form})
+
+    events = [
+        plan,
+        *units,
+        amended,
+        article(1, date(2023, 12, 20)),  # quarter I runs from 15/12/2023
+        article(2, date(2024, 3, 14)),
+        article(3, date(2024, 3, 15)),  # quarter II
+        article(4, date(2024, 4, 2), form="conference"),  # not an article
+        article(5, date(2024, 5, 2)),
+        ActivityWithdrawn(activity_id="t5"),
+    ]
+    apply_batch(engine, raw(events))
+    found = targets(engine, TargetsQuery(plan_id="kh-2024"), ManualClock(date(2024, 5, 20)))
+    [row] = found["targets"]
+    assert (row["task_id"], row["count"], row["what"], row["per_vi"]) == ("2", 2, "tin, bài", "quý")
+    assert [(w["window"], w["done"], w["reached"], w["current"]) for w in row["windows"]] == [
+        ("quý I/2024", 2, True, False),
+        ("quý II/2024", 1, False, True),
+    ]
+    assert (row["windows"][0]["start"], row["windows"][0]["end"]) == ("2023-12-15", "2024-03-14")
+    assert [w[0] for w in windows(2024, "month")][:2] == ["tháng 1/2024", "tháng 2/2024"]
+    assert len(windows(2024, "six_month")) == 2 and len(windows(2024, "year")) == 1
