@@ -174,7 +174,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
 
     @app.on_startup
     async def prepare() -> None:
-        js = await open_stream(broker, settings)
+        js = await open_stream(broker, settings, owner=True)
         runtime.store = EventStore(js)
         await credentials.open()
         await auth.start(js)
