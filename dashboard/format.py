@@ -1,7 +1,17 @@
 """How numbers, dates and plan windows read in Vietnamese."""
 
+import re
+import string
 from datetime import date
 from typing import Any
+
+MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
+
+
+def literal(text: str) -> str:
+    """User text inside markdown, shown as typed: every ASCII punctuation mark escaped (no
+    link, image, heading, list, colour, formula nor HTML entity), each line break kept."""
+    return MARKUP.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def number(value: int | float | None) -> str:
