@@ -37,6 +37,7 @@ def _read_stream(stream: str) -> list[str]:
     """Its state and single messages (the event store's loads, the object store's lookups)."""
     return [
         f"{API}.INFO",
+        f"{API}.STREAM.NAMES",  # which stream holds a subject (nats-py's object store asks)
         f"{API}.STREAM.INFO.{stream}",
         f"{API}.STREAM.MSG.GET.{stream}",
         f"{API}.DIRECT.GET.{stream}",

@@ -23,7 +23,7 @@ def message(item: dict[str, Any]) -> None:
         heading = f"**{fmt.literal(item['title'])}**"
         title.markdown(heading + ("" if item["read"] else f" · :red[{T.NEW}]"))
         when.caption(fmt.day(item["day"]))
-        st.markdown(fmt.literal(item["body"]))
+        st.text(item["body"])
         if not item["read"]:
             st.button(
                 T.MARK_READ, on_click=mark, args=({"ids": [item["id"]]},), key=f"read_{item['id']}"

@@ -125,3 +125,14 @@ def test_a_poisoned_activity_compiles_into_a_document_of_plain_text():
     data = build_docx(report.model_copy(update={"results": [narrative, *report.results[1:]]}))
     text = "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
     assert "Đã làm xong" in text
+
+
+def test_user_text_in_the_dashboards_markdown_is_escaped_and_never_a_link():
+    from dashboard.format import literal
+
+    shown = literal("![x](http://a.example/i.png) www.b.example c@d.example\n# Đã duyệt")
+    assert "![" not in shown and "](" not in shown and "\n#" not in shown
+    assert "://" not in shown and "www." not in shown and "c@" not in shown
+    assert shown.replace("\\", "").replace("\u2060", "").replace("  \n", "\n") == (
+        "![x](http://a.example/i.png) www.b.example c@d.example\n# Đã duyệt"
+    )
