@@ -177,6 +177,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         js = await open_stream(broker, settings, owner=True)
         runtime.store = EventStore(js)
         await credentials.open()
+        await sessions.start()
         await auth.start(js)
         await publish_once(runtime.store, read_plan_file(settings.plan_file))
         runtime.catalog = await load_catalog(runtime.store)
