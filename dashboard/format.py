@@ -1,7 +1,22 @@
 """How numbers, dates and plan windows read in Vietnamese."""
 
+import re
+import string
 from datetime import date
 from typing import Any
+
+MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
+# what GitHub-flavoured markdown turns into a link even when escaped: scheme://, www., x@y
+AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"  # invisible, and ends the run of characters a link is made of
+
+
+def literal(text: str) -> str:
+    """User text inside markdown, shown as typed: every ASCII punctuation mark escaped (no
+    image, heading, list, colour, formula nor HTML entity), no address made a link, each line
+    break kept. A block of user text alone is drawn with `st.text` instead."""
+    unlinked = AUTOLINK.sub(WORD_JOINER, text)
+    return MARKUP.sub(r"\\\1", unlinked).replace("\n", "  \n")
 
 
 def number(value: int | float | None) -> str:

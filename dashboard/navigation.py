@@ -7,6 +7,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from dashboard import client, session
+from dashboard import format as fmt
 from dashboard import texts_vi as T
 from dashboard.views import (
     accounts,
@@ -70,7 +71,8 @@ def _unread() -> int | None:
 def header(keys: list[str]) -> None:
     account = session.account()
     with st.sidebar:
-        st.markdown(T.SIGNED_IN_AS.format(name=account["name"], user_id=account["user_id"]))
+        name = fmt.literal(account["name"])
+        st.markdown(T.SIGNED_IN_AS.format(name=name, user_id=account["user_id"]))
         role = T.ROLES.get(account["role"], account["role"])
         st.caption(role)
         unit = (session.current() or {}).get("unit_name")

@@ -85,8 +85,22 @@ def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
         print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
 
 
+PRIVATE_UMASK = 0o077  # what the system writes (databases, WALs, logs, the stream) is ours alone
+
+
+def _private(data_dir: Path) -> None:
+    """Every file under the data dir readable by this user only, from now on (the umask the
+    children inherit, nats-server included) and for what an older version left (0644 in 0755)."""
+    os.umask(PRIVATE_UMASK)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for path in [data_dir, *data_dir.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
 def up(settings: Settings) -> int:
     data_dir = settings.data_dir.resolve()
+    _private(data_dir)
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PLANPULSE_DATA_DIR": str(data_dir)}
     if settings.simulate_start is not None and settings.simulate_origin is None:

@@ -44,14 +44,19 @@ def stream_config(replicas: int = 1, duplicate_window: float = 120.0) -> StreamC
     )
 
 
-async def ensure_stream(js: JetStreamContext, replicas: int = 1, window: float = 120.0) -> None:
+async def ensure_stream(
+    js: JetStreamContext, replicas: int = 1, window: float = 120.0, update: bool = True
+) -> None:
+    """Create the stream if there is none; `update`: also bring an existing one to the
+    configuration (only the campaigns service may)."""
     config = stream_config(replicas, window)
     try:
         await js.stream_info(STREAM)
     except NotFoundError:
         await js.add_stream(config)
     else:
-        await js.update_stream(config)
+        if update:
+            await js.update_stream(config)
 
 
 class EventStore(Protocol):

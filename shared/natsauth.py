@@ -1,6 +1,13 @@
 """One NATS user per component, with subject permissions: only the campaigns service may write
 history; the dashboard may only ask. Passwords are made on first start, kept under the data dir
-with mode 0600, and never committed."""
+with mode 0600, and never committed.
+
+Replies: each user has an inbox prefix of its own (`_INBOX_<user>`, given to nats-py as
+`inbox_prefix`) and may subscribe only under it, so no one reads another component's replies;
+the services answer requests through `allow_responses` (the one reply subject of each request
+they received), never by publishing to inboxes. JetStream API rights are per stream and per
+consumer: each component creates, reads and deletes only its own consumers.
+"""
 
 import json
 import os
@@ -9,12 +16,70 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-JS_API = "$JS.API.>"
-INBOX = "_INBOX.>"
-FLOW_CONTROL = "$JS.FC.>"
+from shared.subjects import STREAM
+
+API = "$JS.API"
+REPORTS_STREAM = "OBJ_PLANPULSE_REPORTS"  # the object store of the compiled documents
+PROJECTIONS = "reporting-projections"  # the reporting service's durable consumer
+NOTIFIER = "notifications"  # the notifications service's durable consumer
+
+
+def inbox_prefix(user: str) -> str:
+    """The reply subjects of a user's connections: `_INBOX_<user>.<connection>.<request>`."""
+    return f"_INBOX_{user}"
+
+
+def _inbox(user: str) -> str:
+    return f"{inbox_prefix(user)}.>"
+
+
+def _read_stream(stream: str) -> list[str]:
+    """Its state and single messages (the event store's loads, the object store's lookups)."""
+    return [
+        f"{API}.INFO",
+        f"{API}.STREAM.NAMES",  # which stream holds a subject (nats-py's object store asks)
+        f"{API}.STREAM.INFO.{stream}",
+        f"{API}.STREAM.MSG.GET.{stream}",
+        f"{API}.DIRECT.GET.{stream}",
+        f"{API}.DIRECT.GET.{stream}.>",
+    ]
+
+
+def _ordered_consumers(stream: str) -> list[str]:
+    """Unnamed, short-lived consumers delivering to the caller's own inbox (nats-py's ordered
+    consumer): creating one cannot touch a named consumer."""
+    return [f"{API}.CONSUMER.CREATE.{stream}", f"$JS.FC.{stream}.>"]
+
+
+def _durable(stream: str, name: str) -> list[str]:
+    """One named pull consumer: create, look at, delete and pull it, and ack what it got."""
+    return [
+        f"{API}.CONSUMER.CREATE.{stream}.{name}",
+        f"{API}.CONSUMER.CREATE.{stream}.{name}.>",
+        f"{API}.CONSUMER.DURABLE.CREATE.{stream}.{name}",
+        f"{API}.CONSUMER.INFO.{stream}.{name}",
+        f"{API}.CONSUMER.DELETE.{stream}.{name}",
+        f"{API}.CONSUMER.MSG.NEXT.{stream}.{name}",
+        f"$JS.ACK.{stream}.{name}.>",
+    ]
+
+
+def _create_stream(stream: str) -> list[str]:
+    """Creating a stream that exists with another configuration fails: only its owner updates."""
+    return [f"{API}.STREAM.CREATE.{stream}"]
+
+
 PERMISSIONS: dict[str, dict[str, Any]] = {
     "campaigns": {
-        "publish": {"allow": ["planpulse.events.>", JS_API, FLOW_CONTROL, INBOX]},
+        "publish": {
+            "allow": [
+                "planpulse.events.>",
+                *_read_stream(STREAM),
+                *_create_stream(STREAM),
+                f"{API}.STREAM.UPDATE.{STREAM}",
+                *_ordered_consumers(STREAM),
+            ]
+        },
         "subscribe": {
             "allow": [
                 "planpulse.cmd.activity.>",
@@ -24,7 +89,11 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.session.>",
                 "planpulse.query.accounts",
                 "planpulse.cmd.notification.record",
-                INBOX,
+                "planpulse.cmd.plan.>",
+                "planpulse.cmd.unit.>",
+                "planpulse.query.plans",
+                "planpulse.query.plan",
+                _inbox("campaigns"),
             ]
         },
         "allow_responses": True,
@@ -32,12 +101,16 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
     "reporting": {
         "publish": {
             "allow": [
-                JS_API,
-                "$JS.ACK.>",
-                FLOW_CONTROL,
+                *_read_stream(STREAM),
+                *_create_stream(STREAM),
+                *_ordered_consumers(STREAM),
+                *_durable(STREAM, PROJECTIONS),
+                *_read_stream(REPORTS_STREAM),
+                *_create_stream(REPORTS_STREAM),
+                *_ordered_consumers(REPORTS_STREAM),
+                f"{API}.STREAM.PURGE.{REPORTS_STREAM}",  # a document stored again replaces
                 "$O.PLANPULSE_REPORTS.>",
                 "planpulse.cmd.consolidated.record",
-                INBOX,
             ]
         },
         "subscribe": {
@@ -45,11 +118,13 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.query.>",
                 "planpulse.cmd.consolidated.compile",
                 "planpulse.cmd.readmodels.rebuild",
-                INBOX,
+                _inbox("reporting"),
             ],
             # the queries the other services answer
             "deny": [
                 "planpulse.query.accounts",
+                "planpulse.query.plans",
+                "planpulse.query.plan",
                 "planpulse.query.inbox",
                 "planpulse.query.notifications.>",
             ],
@@ -59,24 +134,11 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
     "notifications": {
         "publish": {
             "allow": [
-                # its own durable consumer on the events stream, and the stream's state
-                "$JS.API.INFO",
-                "$JS.API.STREAM.INFO.PLANPULSE_EVENTS",
-                "$JS.API.STREAM.CREATE.PLANPULSE_EVENTS",
-                "$JS.API.STREAM.UPDATE.PLANPULSE_EVENTS",
-                "$JS.API.CONSUMER.*.PLANPULSE_EVENTS.notifications",
-                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS.notifications.>",
-                "$JS.API.CONSUMER.MSG.NEXT.PLANPULSE_EVENTS.notifications",
-                "$JS.API.CONSUMER.DURABLE.CREATE.PLANPULSE_EVENTS.notifications",
-                "$JS.ACK.PLANPULSE_EVENTS.notifications.>",
-                # the accounts it follows to know disabled ones (read, and an ordered consumer)
-                "$JS.API.STREAM.MSG.GET.PLANPULSE_EVENTS",
-                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS",
-                "$JS.API.CONSUMER.CREATE.PLANPULSE_EVENTS.>",
-                "$JS.API.CONSUMER.DELETE.PLANPULSE_EVENTS.*",
-                FLOW_CONTROL,
+                *_read_stream(STREAM),
+                *_create_stream(STREAM),
+                *_ordered_consumers(STREAM),  # the accounts it follows
+                *_durable(STREAM, NOTIFIER),
                 "planpulse.cmd.notification.record",
-                INBOX,
             ]
         },
         "subscribe": {
@@ -84,7 +146,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.query.inbox",
                 "planpulse.cmd.inbox.mark_read",
                 "planpulse.query.notifications.>",
-                INBOX,
+                _inbox("notifications"),
             ]
         },
         "allow_responses": True,
@@ -99,10 +161,11 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.readmodels.>",
             ],
         },
-        "subscribe": {"allow": [INBOX]},
+        "subscribe": {"allow": [_inbox("dashboard")]},
     },
-    # operators' commands (rebuild, bench): everything
-    "operator": {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}},
+    # operators' commands (rebuild, users): may send anything, hear only its own replies (a
+    # listener on the commands would hear the sign-in requests, passwords and all)
+    "operator": {"publish": {"allow": [">"]}, "subscribe": {"allow": [_inbox("operator")]}},
 }
 
 

@@ -104,6 +104,15 @@ class Settings(BaseSettings):
     signin_source_failures: int = Field(
         default=20, ge=1, le=10000, description="failed sign-ins per client address, same window"
     )
+    signin_delay_seconds: float = Field(
+        default=1.0, gt=0, le=3600, description="first wait past a limit, doubled per failure"
+    )
+    signin_max_delay_seconds: float = Field(
+        default=300.0, gt=0, le=86400, description="the longest wait between two checked tries"
+    )
+    signin_trust_days: float = Field(
+        default=30.0, ge=0, le=366, description="a source an account signed in from is trusted"
+    )
     accounts_db_url: str | None = Field(
         default=None, description="password hashes; default SQLite under data_dir"
     )

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from shared.replies import invalid_json, refuse
+from shared.textrules import ERROR as TEXT_RULE
 
 MAX_REQUEST_BYTES = 64 * 1024
 
@@ -16,6 +17,8 @@ def _message(error: dict[str, Any], labels: dict[str, str]) -> str:
     name = labels.get(field, field)
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    if kind == TEXT_RULE:
+        return f"{name} {ctx.get('reason')}"
     if kind == "missing":
         return f"Chưa nhập {name}."
     if kind == "extra_forbidden":

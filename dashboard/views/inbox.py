@@ -20,9 +20,10 @@ def mark(payload: dict[str, Any]) -> None:
 def message(item: dict[str, Any]) -> None:
     with st.container(border=True):
         title, when = st.columns([4, 1])
-        title.markdown(f"**{item['title']}**" + ("" if item["read"] else f" · :red[{T.NEW}]"))
+        heading = f"**{fmt.literal(item['title'])}**"
+        title.markdown(heading + ("" if item["read"] else f" · :red[{T.NEW}]"))
         when.caption(fmt.day(item["day"]))
-        st.write(item["body"])
+        st.text(item["body"])
         if not item["read"]:
             st.button(
                 T.MARK_READ, on_click=mark, args=({"ids": [item["id"]]},), key=f"read_{item['id']}"

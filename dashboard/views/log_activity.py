@@ -6,6 +6,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import ask, client, session
+from dashboard import format as fmt
 from dashboard import texts_vi as T
 from dashboard.views import activity_form
 
@@ -78,7 +79,7 @@ def render() -> None:
     if plan is None:
         st.info(T.NO_PLAN)
         return
-    st.markdown(f"**{plan['title']}**")
+    st.markdown(f"**{fmt.literal(plan['title'])}**")
     outcome = st.session_state.get(OUTCOME)
     errors = {} if outcome is None or outcome.get("ok") else outcome.get("error", {})
     with st.form("log_activity", clear_on_submit=False, enter_to_submit=False):

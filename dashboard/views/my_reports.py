@@ -31,7 +31,7 @@ def state_of(report: dict[str, Any] | None) -> None:
         T.REPORT_STATE.format(status=T.REPORT_STATUSES.get(report["status"], report["status"]))
     )
     if report["status"] == "returned" and report.get("review_comment"):
-        st.warning(T.RETURNED_COMMENT.format(comment=report["review_comment"]))
+        st.warning(T.RETURNED_COMMENT.format(comment=fmt.literal(report["review_comment"])))
 
 
 def render() -> None:

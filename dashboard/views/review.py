@@ -32,7 +32,7 @@ def waiting(unit: dict[str, Any], period_id: str, errors: dict[str, str]) -> Non
             progress_view.totals(draft["totals"])
         for field, label in NARRATIVE.items():
             st.markdown(f"**{label}**")
-            st.write(report.get(field) or "—")
+            st.text(report.get(field) or "—")
         key = f"review_comment_{unit['report_id']}_{unit['revision']}"
         st.text_area(T.COMMENT, max_chars=2000, help=T.REVIEW_COMMENT_HELP, key=key)
         if st.session_state.get("review_target") == unit["report_id"]:

@@ -179,10 +179,9 @@ def endpoints(
     ]
 
 
-def table(
+def signing_in(
     settings: Settings, runtime: Runtime, auth: Authenticator, credentials: Credentials
-) -> list[Endpoint]:
-    """The campaigns table on its dependencies: a store-less build of the service for tests."""
+) -> SignIn:
     repository = runtime.repository
 
     async def load_account(user_id: str) -> account.Account:
@@ -192,9 +191,16 @@ def table(
         # signed out twice: once is history
         await repository.record_once(closed, actor.label())
 
-    sign_in = SignIn(credentials, load_account, record_sign_out, auth, settings)
-    pipeline = Pipeline(repository, runtime.context)
-    return endpoints(pipeline, sign_in, _accounts(credentials, auth.watch), auth.watch, runtime)
+    return SignIn(credentials, load_account, record_sign_out, auth, settings)
+
+
+def table(
+    runtime: Runtime, auth: Authenticator, credentials: Credentials, sign_in: SignIn
+) -> list[Endpoint]:
+    """The campaigns table on its dependencies: a store-less build of the service for tests."""
+    pipeline = Pipeline(runtime.repository, runtime.context)
+    accounts = _accounts(credentials, auth.watch)
+    return endpoints(pipeline, sign_in, accounts, auth.watch, runtime)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> FastStream:
@@ -203,16 +209,18 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     runtime = Runtime(clock=clock or settings.clock())
     repository = runtime.repository
     credentials = Credentials(settings.accounts_url())
-    serve(broker, "campaigns", table(settings, runtime, auth, credentials), auth, FIELD_LABELS)
+    sign_in = signing_in(settings, runtime, auth, credentials)
+    serve(broker, "campaigns", table(runtime, auth, credentials, sign_in), auth, FIELD_LABELS)
     app = service_app(broker, "campaigns")
     tasks: list[asyncio.Task[None]] = []
 
     @app.on_startup
     async def prepare() -> None:
-        js = await open_stream(broker, settings)
+        js = await open_stream(broker, settings, owner=True)
         store = JetStreamEventStore(js)
         repository.open(store)
         await credentials.open()
+        await sign_in.start()
         await auth.start(js)
         today = runtime.clock.today()
         await publish_plan_file(repository, read_plan_file(settings.plan_file), today)

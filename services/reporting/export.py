@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from services.reporting import report_queries
 from services.reporting.queries import A, ProgressQuery, Scope, progress, scope
 from shared.replies import refuse
+from shared.textrules import spreadsheet_cell
 
 View = Literal["by_task", "by_unit", "by_occasion", "activities", "report_status", "coverage"]
 HEADERS = {
@@ -58,13 +59,19 @@ class ExportQuery(Scope):
     view: View
 
 
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return spreadsheet_cell(value) if isinstance(value, str) else value
+
+
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow([HEADERS.get(column, column) for column in columns])
+    writer.writerow([_cell(HEADERS.get(column, column)) for column in columns])
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in columns])
     return out.getvalue()
 
 

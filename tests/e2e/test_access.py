@@ -84,6 +84,7 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
         query = await request(nc, "planpulse.query.progress", {})
         assert query["error"]["code"] == "unauthenticated"
         assert await count(operator) == before
+        await a_stranger_learns_nothing_of_another_units_activity(nc, activity)
         await sign_in_is_rate_limited(nc)
         await a_disabled_account_stops_at_once(nc)
         await a_signed_out_session_stops_at_once(nc)
@@ -94,6 +95,32 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
         await operator.close()
     system.down()
     assert_no_password_anywhere(system)
+
+
+async def a_stranger_learns_nothing_of_another_units_activity(
+    nc: Client, activity: dict[str, Any]
+) -> None:
+    """`correct` or `withdraw` of another unit's activity, with or without a version, answers
+    as for an activity that does not exist: not its existence, not its version."""
+    owner = await sign_in(nc, "canbo-pbgdpl")
+    logged = await request(nc, "planpulse.cmd.activity.log", activity, headers=owner)
+    assert logged["ok"], logged
+    stranger = await sign_in(nc, "canbo-tgpl")
+    answers = set()
+    for activity_id in (logged["id"], "khong-co-hoat-dong-nay"):
+        for verb, body in (
+            ("correct", {"note": "x", "expected_version": 99}),
+            ("correct", {"note": "x", "expected_version": 1}),
+            ("correct", {"note": "x"}),
+            ("withdraw", {"expected_version": 2}),
+        ):
+            body = {**body, "activity_id": activity_id}
+            reply = await request(nc, f"planpulse.cmd.activity.{verb}", body, headers=stranger)
+            error = reply["error"]
+            answers.add((error["code"], error["message"].replace(activity_id, "…")))
+    assert answers == {
+        ("forbidden", "Không có hoạt động «…» trong các hoạt động của phòng, đơn vị bạn.")
+    }
 
 
 async def sign_in_is_rate_limited(nc: Client) -> None:

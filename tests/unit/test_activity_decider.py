@@ -91,6 +91,30 @@ def test_only_the_units_own_people_log_correct_or_withdraw_its_activities(actor)
     assert refusal(WithdrawActivity(activity_id="a1"), logged(), other) == "forbidden"
 
 
+def problem(command, events: list, ctx: Context = CTX):  # type: ignore[no-untyped-def]
+    with pytest.raises(ProblemError) as caught:
+        activity.decide(command, fold(events), ctx, "new")
+    return caught.value.problem
+
+
+@pytest.mark.parametrize("expected_version", [None, 1, 7])
+def test_a_stranger_learns_nothing_of_another_units_activity(expected_version):
+    stranger = Context(catalog=CATALOG, today=CTX.today, actor=Actor(
+        user_id="cb-pbgdpl", unit_id="pbgdpl", role="unit_officer"))  # fmt: skip
+    history = [*logged(), ActivityWithdrawn(activity_id="a1", reason="x")]
+    answers = {
+        (kind.__name__, len(events)): problem(
+            kind(activity_id=id_, expected_version=expected_version), events, stranger
+        )
+        for kind in (CorrectActivity, WithdrawActivity)
+        for id_, events in (("a1", logged()), ("a1", history), ("a1", []))
+    }
+    # existing, withdrawn or never logged: the same answer, word for word but the id
+    assert {(p.code, p.message) for p in answers.values()} == {
+        ("forbidden", "Không có hoạt động «a1» trong các hoạt động của phòng, đơn vị bạn.")
+    }
+
+
 def test_the_office_logs_its_own_activities():
     office = Actor(user_id="vanphong", unit_id="van-phong", role="office")
     ctx = Context(catalog=CATALOG, today=CTX.today, actor=office)
@@ -143,4 +167,4 @@ def test_a_withdrawn_activity_cannot_be_corrected_or_withdrawn_again():
 
 
 def test_an_unknown_activity_cannot_be_corrected():
-    assert refusal(CorrectActivity(activity_id="zz", note="x"), []) == "activity_not_found"
+    assert refusal(CorrectActivity(activity_id="zz", note="x"), []) == "forbidden"

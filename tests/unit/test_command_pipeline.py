@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.campaigns.app import Runtime, table
+from services.campaigns.app import Runtime, signing_in, table
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from shared.actor import Actor, bearer
@@ -76,7 +76,9 @@ class Service:
         self.runtime.repository.open(store)
         self.auth = Authenticator(lambda: KEY, AccountWatch())
         credentials = Credentials(f"sqlite:///{tmp / 'accounts.db'}")
-        self.table = {e.subject: e for e in table(settings, self.runtime, self.auth, credentials)}
+        sign_in = signing_in(settings, self.runtime, self.auth, credentials)
+        served = table(self.runtime, self.auth, credentials, sign_in)
+        self.table = {e.subject: e for e in served}
 
     async def start(self) -> "Service":
         await publish_once(self.runtime.repository, read_plan_file())
@@ -179,7 +181,7 @@ async def test_the_table_says_who_may_send_what_and_the_edge_enforces_it(
 async def test_an_invalid_body_is_explained_field_by_field(service: Service) -> None:
     reply = await service.ask(LOG, {**ACTIVITY, "title": "", "extra": 1})
     assert reply["error"]["code"] == "invalid_command"
-    assert reply["error"]["fields"]["title"] == "Tên hoạt động phải có ít nhất 3 ký tự."
+    assert reply["error"]["fields"]["title"] == "Tên hoạt động không được để trống."
     assert "extra" in reply["error"]["fields"]
     assert (await service.ask(LOG, b"{not json"))["error"]["code"] == "invalid_json"
 

@@ -7,6 +7,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from dashboard import texts_vi as T
+from dashboard.format import literal
 from tests.unit.dashboard_fakes import (
     ADMIN,
     LEADERSHIP,
@@ -115,7 +116,7 @@ def test_my_report_is_prefilled_shows_the_offices_comment_and_submits_the_narrat
     at = page("my_reports", UNIT_OFFICER).run()
     assert not at.exception
     assert [w.value for w in at.warning] == [
-        T.RETURNED_COMMENT.format(comment="Bổ sung số liệu tháng 6.")
+        T.RETURNED_COMMENT.format(comment=literal("Bổ sung số liệu tháng 6."))
     ]
     assert {m.label: m.value for m in at.metric}[T.ACTIVITIES] == "1.234"
     results = keyed(at, "text_area", "report_results")

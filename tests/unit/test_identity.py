@@ -1,7 +1,8 @@
-"""Identity's pure parts: tokens, the failure window, the account decider."""
+"""Identity's parts: tokens, the sign-in limits (on a real SQLite file), the account decider."""
 
 from datetime import date
 from functools import reduce
+from pathlib import Path
 
 import pytest
 
@@ -9,10 +10,11 @@ from services.campaigns.domain import account
 from services.campaigns.domain.catalog import Catalog, evolve
 from services.campaigns.domain.commands import CreateAccount, DisableAccount, SetPassword
 from services.campaigns.domain.context import Context
-from services.campaigns.identity.ratelimit import FailureWindow
+from services.campaigns.identity.ratelimit import Policy, SignInLimits
 from services.campaigns.plan import read_plan_file
 from shared.actor import Actor, bearer
 from shared.auth import AccountWatch, Authenticator
+from shared.db import make_engine
 from shared.events import AccountCreated, AccountDisabled, SessionClosed
 from shared.replies import ProblemError
 from shared.tokens import InvalidToken, issue, verify
@@ -65,18 +67,33 @@ def test_a_signed_out_session_is_refused_and_the_others_of_the_user_are_not():
     assert auth.actor(bearer(second)).session_id == "0196c1f0-0000-7000-8000-000000000002"
 
 
-def test_the_failure_window_blocks_past_the_limit_and_forgets_with_time():
-    now = [0.0]
-    window = FailureWindow(limit=3, window_seconds=60, now=lambda: now[0])
-    for _ in range(3):
-        assert not window.blocked("a")
-        window.fail("a")
-    assert window.blocked("a") and not window.blocked("b")
-    now[0] = 61
-    assert not window.blocked("a")
-    window.fail("a")
-    window.clear("a")
-    assert not window.blocked("a")
+async def test_sign_in_limits_slow_guessing_spare_the_owner_and_survive_a_new_instance(
+    tmp_path: Path,
+):
+    now = [1000.0]
+    policy = Policy(account_failures=3, source_failures=5, window=60, delay=1, max_delay=8,
+                    trust=3600)  # fmt: skip
+    engine = make_engine(f"sqlite:///{tmp_path / 'accounts.db'}")
+
+    def limits() -> SignInLimits:  # a fresh instance each time: all it knows is in the file
+        return SignInLimits(lambda: engine, policy, now=lambda: now[0])
+
+    await limits().open()
+    await limits().succeed("owner", "address:home")  # the owner signed in from home once
+    for n in range(3):  # strangers, each from an address of its own
+        assert await limits().wait("owner", f"address:x{n}") == 0
+        await limits().fail("owner", f"address:x{n}")
+    assert await limits().wait("owner", "address:new") == 1  # the account now waits…
+    assert await limits().wait("owner", "address:home") == 0  # …but not at the owner's home
+    for n in range(3, 10):  # each further failure doubles the wait, up to the cap
+        now[0] += await limits().wait("owner", f"address:x{n}")
+        await limits().fail("owner", f"address:x{n}")
+    assert await limits().wait("owner", "address:other") == 8
+    for _ in range(3):  # one source failing on one account waits there, even if trusted
+        await limits().fail("owner", "address:home")
+    assert await limits().wait("owner", "address:home") == 1
+    now[0] += 61  # the window passed: failures are forgotten
+    assert await limits().wait("owner", "address:home") == 0
 
 
 def decide(command, events=(), actor: Actor = ADMIN) -> list:

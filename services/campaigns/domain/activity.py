@@ -124,9 +124,12 @@ def _log(command: LogActivity, state: Activity, ctx: Context, new_id: str) -> li
     ]
 
 
-def _check_current(activity_id: str, state: Activity, expected: int | None) -> None:
-    if not state.version:
-        raise errors.activity_not_found(activity_id)
+def _check_current(activity_id: str, state: Activity, expected: int | None, ctx: Context) -> None:
+    # who may act comes first: anything else would tell a stranger the activity exists
+    if not state.version or ctx.actor.role not in ACTIVITY_ROLES:
+        raise errors.not_your_activity(activity_id)
+    if ctx.actor.unit_id != state.fields["unit_id"]:
+        raise errors.not_your_activity(activity_id)
     if state.withdrawn:
         raise errors.activity_withdrawn(activity_id)
     if expected is not None and expected != state.version:
@@ -134,8 +137,7 @@ def _check_current(activity_id: str, state: Activity, expected: int | None) -> N
 
 
 def _correct(command: CorrectActivity, state: Activity, ctx: Context) -> list[Event]:
-    _check_current(command.activity_id, state, command.expected_version)
-    _check_own_unit(ctx, state.fields["unit_id"])
+    _check_current(command.activity_id, state, command.expected_version, ctx)
     requested = set(command.changes())
     for name in requested - NULLABLE:
         if getattr(command, name) is None:
@@ -157,8 +159,7 @@ def _correct(command: CorrectActivity, state: Activity, ctx: Context) -> list[Ev
 
 
 def _withdraw(command: WithdrawActivity, state: Activity, ctx: Context) -> list[Event]:
-    _check_current(command.activity_id, state, command.expected_version)
-    _check_own_unit(ctx, state.fields["unit_id"])
+    _check_current(command.activity_id, state, command.expected_version, ctx)
     return [ActivityWithdrawn(activity_id=command.activity_id, reason=command.reason)]
 
 

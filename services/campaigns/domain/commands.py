@@ -16,10 +16,11 @@ from pydantic import (
 from shared.events import Count, Id, PlanContent
 from shared.events.account import Email
 from shared.events.account import Role as AccountRole
+from shared.textrules import Kind, kept_as
 
-Title = Annotated[str, Field(min_length=3, max_length=300)]
-ShortText = Annotated[str, Field(max_length=500)]
-LongText = Annotated[str, Field(max_length=2000)]
+Title = Annotated[str, Field(max_length=300), kept_as(Kind.NAME, min_length=3)]
+ShortText = Annotated[str, Field(max_length=500), kept_as(Kind.LINE)]
+LongText = Annotated[str, Field(max_length=2000), kept_as(Kind.TEXT)]
 EvidenceUrl = Annotated[HttpUrl, UrlConstraints(max_length=2000)]
 Form = Literal[
     "news_article",
@@ -87,7 +88,7 @@ class WithdrawActivity(Command):
     reason: LongText = ""
 
 
-Narrative = Annotated[str, Field(max_length=5000)]
+Narrative = Annotated[str, Field(max_length=5000), kept_as(Kind.TEXT)]
 Version = Annotated[int, Field(ge=1, le=1_000_000)]
 
 
@@ -116,7 +117,7 @@ class WithdrawReport(Command):
 
 class ReturnReport(Command):
     report_id: Id
-    comment: Annotated[str, Field(min_length=3, max_length=2000)]
+    comment: Annotated[str, Field(max_length=2000), kept_as(Kind.TEXT, min_length=3)]
     expected_version: Version | None = None
 
 
@@ -153,7 +154,7 @@ class CreateAccount(Command):
     """An administrator opens an account; the password is hashed, never recorded."""
 
     user_id: Id
-    name: Annotated[str, Field(min_length=2, max_length=200)]
+    name: Annotated[str, Field(max_length=200), kept_as(Kind.NAME, min_length=2)]
     role: AccountRole
     unit_id: Id | None = None
     email: Email | None = None

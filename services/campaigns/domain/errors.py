@@ -63,9 +63,11 @@ def participants_mismatch() -> ProblemError:
     return refuse("invalid_participants", message, **{"participants.total": message})
 
 
-def activity_not_found(activity_id: str) -> ProblemError:
-    message = f"Không tìm thấy hoạt động «{activity_id}»."
-    return refuse("activity_not_found", message, activity_id=message)
+def not_your_activity(activity_id: str) -> ProblemError:
+    """One answer for an activity that does not exist and one the caller may not act on: it
+    learns nothing about it, not even that it exists."""
+    message = f"Không có hoạt động «{activity_id}» trong các hoạt động của phòng, đơn vị bạn."
+    return refuse("forbidden", message, activity_id=message)
 
 
 def activity_exists(activity_id: str) -> ProblemError:

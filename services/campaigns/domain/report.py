@@ -52,6 +52,9 @@ def _check_version(state: Report, expected: int | None) -> None:
 
 
 def _submit(command: SubmitReport, state: Report, ctx: Context) -> list[Event]:
+    # who may act comes first: a stranger learns nothing of the report's state or version
+    if ctx.actor.role != "unit_officer" or ctx.actor.unit_id != command.unit_id:
+        raise errors.forbidden("Chỉ cán bộ của chính phòng, đơn vị mới được gửi báo cáo của mình.")
     found = [
         (plan, period)
         for plan in ctx.catalog.plans.values()
@@ -64,8 +67,6 @@ def _submit(command: SubmitReport, state: Report, ctx: Context) -> list[Event]:
     unit = ctx.catalog.units.get(command.unit_id)
     if unit is None:
         raise errors.unknown_reference("unit_id", command.unit_id)
-    if ctx.actor.role != "unit_officer" or ctx.actor.unit_id != command.unit_id:
-        raise errors.forbidden("Chỉ cán bộ của chính phòng, đơn vị mới được gửi báo cáo của mình.")
     if unit.is_office:
         raise errors.not_reporting_unit(command.unit_id)
     if state.status == "accepted":

@@ -1,6 +1,7 @@
 """Sign-in: check the password against the hash, respect the attempt limits, issue a token."""
 
 import logging
+import math
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -10,9 +11,10 @@ from services.campaigns.domain import account as accounts
 from services.campaigns.domain import errors
 from services.campaigns.domain.commands import CloseSession, OpenSession
 from services.campaigns.identity.credentials import Credentials
-from services.campaigns.identity.ratelimit import FailureWindow
+from services.campaigns.identity.ratelimit import Policy, SignInLimits
 from shared.actor import SOURCE_HEADER, Actor
 from shared.auth import Authenticator
+from shared.bus import REPLY_SUBJECT
 from shared.endpoints import Call
 from shared.envelope import uuid7
 from shared.events import SessionClosed
@@ -30,11 +32,19 @@ def invalid_credentials() -> ProblemError:
     return refuse("invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.")
 
 
-def too_many_attempts(minutes: float) -> ProblemError:
-    return refuse(
-        "too_many_attempts",
-        f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes:g} phút.",
-    )
+def too_many_attempts(seconds: float) -> ProblemError:
+    wait = f"{math.ceil(seconds)} giây" if seconds < 120 else f"{math.ceil(seconds / 60)} phút"
+    return refuse("too_many_attempts", f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.")
+
+
+def source_of(headers: dict[str, str]) -> str:
+    """Who tries: the browser's address the dashboard sends (only the dashboard's NATS user may
+    send a sign-in), else the asking connection, named by its reply subject's prefix."""
+    address = headers.get(SOURCE_HEADER, "").strip()
+    if address:
+        return f"address:{address[:100]}"
+    connection = headers.get(REPLY_SUBJECT, "").rsplit(".", 1)[0]
+    return f"connection:{connection[:150]}"
 
 
 class SignIn:
@@ -50,28 +60,30 @@ class SignIn:
     ) -> None:
         self.credentials, self.load, self.record, self.auth = credentials, load, record, auth
         self.ttl = settings.session_hours * 3600
-        self.minutes = settings.signin_window_minutes
-        window = self.minutes * 60
-        self.by_account = FailureWindow(settings.signin_account_failures, window)
-        self.by_source = FailureWindow(settings.signin_source_failures, window)
+        self.limits = SignInLimits(lambda: credentials.engine, Policy.of(settings))
+
+    async def start(self) -> None:
+        """Once the accounts database is open: its tables of failures and trusted sources."""
+        await self.limits.open()
 
     async def open(self, request: OpenSession, call: Call) -> dict[str, Any]:
         user_id = request.user_id.strip().lower()
-        source = call.headers.get(SOURCE_HEADER, "unknown")[:100]
-        if self.by_account.blocked(user_id) or self.by_source.blocked(source):
-            log.warning("sign-in refused for %s from %s: too many failures", user_id, source)
-            raise too_many_attempts(self.minutes)
+        source = source_of(call.headers)
+        wait = await self.limits.wait(user_id, source)
+        if wait > 0:
+            log.warning("sign-in of %s from %s must wait %.0f s", user_id, source, wait)
+            raise too_many_attempts(wait)
         known = USER_ID.fullmatch(user_id) is not None  # never a wildcard in a subject
         state = await self.load(user_id) if known else accounts.INITIAL
         password = request.password.get_secret_value()
         if not await self.credentials.verify(user_id, password) or not state.version:
-            self.by_account.fail(user_id)
-            self.by_source.fail(source)
+            for key in await self.limits.fail(user_id, source):
+                log.warning("sign-in limit reached: %s waits before its next try", key)
             log.info("failed sign-in for %s from %s", user_id, source)
             raise invalid_credentials()
         if state.disabled:
             raise errors.account_disabled(user_id)
-        self.by_account.clear(user_id)
+        await self.limits.succeed(user_id, source)
         actor = Actor(user_id=user_id, unit_id=state.unit_id, role=state.role)  # type: ignore[arg-type]
         token, expires = issue(self.auth.key, actor, uuid7(), self.ttl)
         log.info("%s signed in from %s", user_id, source)

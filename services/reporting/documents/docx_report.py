@@ -28,6 +28,7 @@ from services.reporting.documents.docx_layout import (
     write,
 )
 from services.reporting.documents.model import ConsolidatedReport, Figures, Narrative
+from services.reporting.documents.plain import plain_report
 
 HEADER_MM = (62, TEXT_MM - 62)  # issuing body | national motto
 CLOSING_MM = (80, TEXT_MM - 80)  # recipients | signature
@@ -202,6 +203,7 @@ def _closing(document: DocxDocument, report: ConsolidatedReport) -> None:
 
 
 def build_docx(report: ConsolidatedReport) -> bytes:
+    report = plain_report(report)
     document = Document()
     set_up(document)
     _header(document, report)

@@ -12,6 +12,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from services.reporting.documents.deterministic import normalize_zip
 from services.reporting.documents.model import ConsolidatedReport, Figures
+from services.reporting.documents.plain import cells_as_text, plain_report
 
 ACTIVITY_HEADER = [
     "Ngày",
@@ -122,12 +123,14 @@ def _summary(sheet: Worksheet, report: ConsolidatedReport) -> None:
 
 
 def build_xlsx(report: ConsolidatedReport) -> bytes:
+    report = plain_report(report)
     workbook = Workbook()
     activities = workbook.active
     assert activities is not None
     activities.title = "Hoạt động"
     _activities(activities, report)
     _summary(workbook.create_sheet("Tổng hợp"), report)
+    cells_as_text(workbook)
     # the core properties otherwise carry the time of writing: use the report's date (UTC)
     stamp = datetime.combine(report.report_date, time())
     workbook.properties.creator = workbook.properties.lastModifiedBy = report.issuer
