@@ -2,7 +2,7 @@
 
 import re
 import string
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 MARKUP = re.compile("([" + re.escape(string.punctuation) + "])")
@@ -48,6 +48,16 @@ def plan_window(plan: dict[str, Any]) -> tuple[date, date]:
         return date.fromisoformat(plan["starts_on"]), date.fromisoformat(plan["ends_on"])
     year = int(plan["year"])
     return date(year - 1, 12, 15), date(year, 12, 14)
+
+
+def moment(value: str) -> str:
+    """An RFC 3339 instant as the Department reads it: "08/03/2024 14:05" (its time zone)."""
+    from zoneinfo import ZoneInfo
+
+    from shared.settings import get_settings
+
+    zone = ZoneInfo(get_settings().local_timezone)
+    return datetime.fromisoformat(value).astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
 
 def percent(rate: float) -> str:

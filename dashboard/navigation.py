@@ -19,7 +19,10 @@ from dashboard.views import (
     my_activities,
     my_reports,
     overview,
+    plan_read,
+    plans,
     review,
+    roster,
     sign_in,
 )
 
@@ -44,12 +47,15 @@ PAGES = {
     "failed": Page(failed_notifications.render, T.PAGE_FAILED, ":material/error:", "gui-loi"),
     "audit": Page(audit_trail.render, T.PAGE_AUDIT, ":material/history:", "nhat-ky"),
     "accounts": Page(accounts.render, T.PAGE_ACCOUNTS, ":material/group:", "tai-khoan"),
+    "plans": Page(plans.render, T.PAGE_PLANS, ":material/event_note:", "ke-hoach"),
+    "roster": Page(roster.render, T.PAGE_ROSTER, ":material/apartment:", "don-vi"),
+    "plan_read": Page(plan_read.render, T.PAGE_PLAN_READ, ":material/event:", "ke-hoach-nam"),
 }
 # The first page of each list is where the role lands after signing in.
 ROLE_PAGES = {
-    "unit_officer": ["log", "my_activities", "my_reports", "inbox"],
-    "office": ["overview", "review", "documents", "failed", "audit", "inbox"],
-    "leadership": ["overview", "documents", "inbox"],
+    "unit_officer": ["log", "my_activities", "my_reports", "plan_read", "inbox"],
+    "office": ["overview", "review", "documents", "plans", "roster", "failed", "audit", "inbox"],
+    "leadership": ["overview", "plan_read", "documents", "inbox"],
     "admin": ["accounts", "audit", "failed"],
 }
 SIGN_IN = Page(sign_in.render, T.SIGN_IN, ":material/login:", "dang-nhap")

@@ -237,6 +237,7 @@ CHOOSE_ACCOUNT = "Tài khoản cần khóa"
 PERIOD_DUE = "{name} (hạn {day})"
 REPORT_STATUSES = {
     "submitted": "Đã gửi, chờ xem xét",
+    "withdrawn": "Đơn vị đã rút lại để sửa",
     "returned": "Bị trả lại",
     "accepted": "Đã tiếp nhận",
     "missing": "Chưa gửi",
@@ -249,3 +250,107 @@ ACCOUNT_PLACEHOLDER = "Chọn tài khoản"
 EVENT_SEQUENCE = "Số thứ tự sự kiện"
 EVENT_SUBJECT = "Chủ đề sự kiện"
 FEED = "Sự kiện mới nhất"
+
+# Plans (the Office edits them; everyone reads the plans in force).
+PAGE_PLANS = "Kế hoạch"
+PAGE_PLAN_READ = "Kế hoạch năm"
+PAGE_ROSTER = "Phòng, đơn vị"
+PLANS_TITLE = "Kế hoạch theo năm"
+PLAN_NEW = "Lập kế hoạch mới"
+PLAN_YEAR = "Năm"
+PLAN_CLONE_FROM = "Lập từ kế hoạch"
+PLAN_BLANK = "(kế hoạch trống)"
+PLAN_CLONE_HELP = (
+    "Sao chép kế hoạch đã chọn sang năm mới: các ngày kỷ niệm, tháng hành động và kỳ báo cáo "
+    "giữ nguyên ngày, tháng; số và ngày ban hành để trống cho Văn phòng điền."
+)
+PLAN_CREATE = "Lập dự thảo"
+PLAN_NONE = "Chưa có kế hoạch nào."
+PLAN_CHOOSE = "Kế hoạch"
+PLAN_NUMBER = "Số, ký hiệu"
+PLAN_NO_NUMBER = "(chưa có số)"
+PLAN_ISSUED_ON = "Ngày ban hành"
+PLAN_TITLE = "Tên kế hoạch"
+PLAN_STATUS = "Trạng thái"
+PLAN_STATUSES = {"draft": "Dự thảo", "published": "Đang áp dụng", "closed": "Đã kết thúc"}
+PLAN_BASIS = "Căn cứ"
+PLAN_PURPOSES = "Mục đích, yêu cầu"
+PLAN_RECIPIENTS = "Nơi nhận"
+PLAN_ONE_A_LINE = "Mỗi dòng một mục."
+PLAN_ISSUER = "Cơ quan ban hành"
+PLAN_PROVINCE = "Tỉnh"
+PLAN_PLACE = "Địa danh ghi trên văn bản"
+PLAN_SIGNER_TITLE = "Chức vụ người ký"
+PLAN_SIGNER_NAME = "Họ tên người ký"
+PLAN_DRAFTER = "Ký hiệu người soạn thảo (Lưu: VT, VP...)"
+PLAN_TASKS = "Nhiệm vụ"
+PLAN_TASK_ID = "Số thứ tự nhiệm vụ"
+PLAN_TASK_SHORT = "Tên ngắn"
+PLAN_TASK_TITLE = "Nội dung nhiệm vụ"
+PLAN_TASK_TIMING = "Thời gian thực hiện"
+PLAN_TASK_TIMING_HELP = "Ví dụ: cả năm, hằng quý, Quý III, tháng 6."
+PLAN_TARGETS = "Chỉ tiêu"
+PLAN_TARGET_COUNT = "Tối thiểu"
+PLAN_TARGET_WHAT = "Đơn vị tính (tin, bài; hội nghị...)"
+PLAN_TARGET_PER = "Mỗi"
+PLAN_PERS = {"year": "năm", "six_month": "6 tháng", "quarter": "quý", "month": "tháng"}
+PLAN_TARGET_FORM = "Hình thức được tính"
+PLAN_TARGET_FORM_HELP = "Để trống: mọi hoạt động của nhiệm vụ; ví dụ news_article, conference."
+PLAN_OCCASIONS = "Sự kiện, ngày kỷ niệm, tháng hành động"
+PLAN_OCCASION_ID = "Mã"
+PLAN_OCCASION_NAME = "Tên"
+PLAN_OCCASION_KIND = "Loại (ngày / tháng)"
+PLAN_OCCASION_TASKS = "Phục vụ nhiệm vụ (số, cách nhau bằng dấu phẩy)"
+PLAN_FROM = "Từ ngày"
+PLAN_TO = "Đến ngày"
+PLAN_DUE = "Hạn nộp"
+PLAN_PERIODS = "Kỳ báo cáo"
+PLAN_PERIOD_ID = "Mã kỳ"
+PLAN_PERIOD_NAME = "Tên kỳ"
+PLAN_PERIOD_KIND = "Loại (6 tháng / năm)"
+PLAN_ROW = "dòng"
+PLAN_SAVE = "Lưu dự thảo"
+PLAN_PUBLISH = "Ban hành"
+PLAN_PUBLISH_HELP = (
+    "Kế hoạch đang áp dụng: đơn vị ghi nhận hoạt động và hệ thống nhắc việc theo nó."
+)
+PLAN_REASON = "Lý do điều chỉnh hoặc kết thúc"
+PLAN_AMEND = "Điều chỉnh kế hoạch"
+PLAN_AMEND_HELP = (
+    "Ghi nhận nội dung mới cùng lý do; ngày kỷ niệm hoặc hạn nộp đổi thì lịch nhắc việc đổi "
+    "theo, thông báo đã gửi không gửi lại."
+)
+PLAN_CLOSE = "Kết thúc kế hoạch"
+PLAN_CLOSED_NOTE = "Kế hoạch đã kết thúc: chỉ còn để tra cứu."
+PLAN_HISTORY = "Lịch sử kế hoạch"
+PLAN_EVENTS = {
+    "planpulse.plan.drafted.v1": "Lập dự thảo",
+    "planpulse.plan.draft_changed.v1": "Sửa dự thảo",
+    "planpulse.plan.published.v1": "Ban hành",
+    "planpulse.plan.published.v2": "Ban hành",
+    "planpulse.plan.amended.v1": "Điều chỉnh",
+    "planpulse.plan.closed.v1": "Kết thúc",
+}
+COLUMN_WHEN = "Thời gian"
+COLUMN_WHO = "Người thực hiện"
+COLUMN_WHAT = "Thao tác"
+COLUMN_WHY = "Lý do, ghi chú"
+PLAN_IN_FORCE = "Kế hoạch đang áp dụng"
+PLAN_NO_PLAN_TODAY = "Hôm nay chưa có kế hoạch nào đang áp dụng."
+PLAN_DUE_NEXT = "Việc sắp tới"
+PLAN_TARGET_PROGRESS = "Tiến độ chỉ tiêu"
+PLAN_TARGET_LINE = "Nhiệm vụ {task}: tối thiểu {count} {what} mỗi {per}"
+PLAN_TARGET_WINDOW = "{window}: {done}/{count}"
+ROSTER_TITLE = "Danh sách phòng, đơn vị"
+ROSTER_NAME = "Tên"
+ROSTER_SHORT = "Tên viết tắt"
+ROSTER_FROM = "Áp dụng từ ngày"
+ROSTER_RETIRED = "Giải thể, sáp nhập từ ngày"
+ROSTER_MERGED = "Sáp nhập vào"
+ROSTER_RENAME = "Đổi tên"
+ROSTER_RETIRE = "Giải thể hoặc sáp nhập"
+ROSTER_REGISTER = "Thêm phòng, đơn vị"
+ROSTER_UNIT_ID = "Mã (chữ thường không dấu, ví dụ: phong-moi)"
+ROSTER_REASON = "Lý do (quyết định, văn bản)"
+ROSTER_CHOOSE = "Phòng, đơn vị"
+ROSTER_NOT_MERGED = "(giải thể, không sáp nhập)"

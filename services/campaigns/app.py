@@ -133,7 +133,8 @@ def endpoints(
         return ok(**await plan_queries.list_plans(runtime.repository, query, call.actor))
 
     async def show_plan(query: plan_queries.ShowPlan, call: Call) -> dict[str, Any]:
-        return ok(**await plan_queries.show_plan(runtime.repository, query, call.actor))
+        plan = await plan_queries.show_plan(runtime.repository, runtime.catalog, query, call.actor)
+        return ok(**plan)
 
     async def list_accounts(_query: c.ListAccounts, _call: Call) -> dict[str, Any]:
         listed = sorted(watch.accounts.values(), key=lambda a: a.user_id)

@@ -11,6 +11,7 @@ from services.campaigns.domain import errors
 from services.campaigns.domain.planning import DECIDER, Plan
 from services.campaigns.repository import Repository
 from shared.actor import Actor
+from shared.catalog import Catalog
 from shared.events import Id, decode
 from shared.eventstore import StoredEvent
 from shared.subjects import EVENTS_ROOT
@@ -39,10 +40,17 @@ def _visible(state: Plan, actor: Actor) -> bool:
     return state.status in {"published", "closed"} or actor.role in DRAFT_READERS
 
 
-def describe(plan_id: str, state: Plan) -> dict[str, Any]:
-    """The plan in the shape scripts and the dashboard read (ISO dates)."""
+def describe(plan_id: str, state: Plan, catalog: Catalog) -> dict[str, Any]:
+    """The plan in the shape scripts and the dashboard read (ISO dates). A plan published before
+    its occasions moved inside it shows the occasions scheduled for it."""
     assert state.content is not None
     content = state.content.model_dump(mode="json")
+    if content["occasions"] is None:
+        content["occasions"] = [
+            o.model_dump(mode="json", exclude={"plan_id"})
+            for o in catalog.occasions.values()
+            if o.plan_id == plan_id
+        ]
     basis = content["basis"] or (
         [
             f"{b['title']} số {b['number']} ngày {b['issued_on']} của {b['issuer']}"
@@ -117,7 +125,9 @@ async def list_plans(repository: Repository, query: ListPlans, actor: Actor) -> 
     return {"plans": rows[: query.limit]}
 
 
-async def show_plan(repository: Repository, query: ShowPlan, actor: Actor) -> dict[str, Any]:
+async def show_plan(
+    repository: Repository, catalog: Catalog, query: ShowPlan, actor: Actor
+) -> dict[str, Any]:
     stored = await repository.store.load(f"{EVENTS_ROOT}.plan.{query.plan_id}")
     state = DECIDER.fold(decode(item.envelope) for item in stored)
     if state.content is None or not _visible(state, actor):
@@ -132,4 +142,4 @@ async def show_plan(repository: Repository, query: ShowPlan, actor: Actor) -> di
         }
         for item in stored
     ]
-    return {"plan": describe(query.plan_id, state), "history": history}
+    return {"plan": describe(query.plan_id, state, catalog), "history": history}

@@ -99,13 +99,16 @@ def test_a_refused_sign_in_shows_the_services_message_and_stays_on_sign_in(servi
 @pytest.mark.parametrize(
     ("session", "expected"),
     [
-        (UNIT_OFFICER, [T.PAGE_LOG, T.PAGE_MY_ACTIVITIES, T.PAGE_MY_REPORTS, T.PAGE_INBOX]),
+        (
+            UNIT_OFFICER,
+            [T.PAGE_LOG, T.PAGE_MY_ACTIVITIES, T.PAGE_MY_REPORTS, T.PAGE_PLAN_READ, T.PAGE_INBOX],
+        ),
         (
             OFFICE,
-            [T.PAGE_OVERVIEW, T.PAGE_REVIEW, T.PAGE_DOCUMENTS, T.PAGE_FAILED, T.PAGE_AUDIT]
-            + [T.PAGE_INBOX],
+            [T.PAGE_OVERVIEW, T.PAGE_REVIEW, T.PAGE_DOCUMENTS, T.PAGE_PLANS, T.PAGE_ROSTER]
+            + [T.PAGE_FAILED, T.PAGE_AUDIT, T.PAGE_INBOX],
         ),
-        (LEADERSHIP, [T.PAGE_OVERVIEW, T.PAGE_DOCUMENTS, T.PAGE_INBOX]),
+        (LEADERSHIP, [T.PAGE_OVERVIEW, T.PAGE_PLAN_READ, T.PAGE_DOCUMENTS, T.PAGE_INBOX]),
         (ADMIN, [T.PAGE_ACCOUNTS, T.PAGE_AUDIT, T.PAGE_FAILED]),
     ],
     ids=["unit_officer", "office", "leadership", "admin"],
