@@ -36,6 +36,25 @@ def targets_of(progress: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def coming(calendar: dict[str, Any]) -> None:
+    """What is under way, the next occasion and the next report deadline, with days to go."""
+    lines = [T.PLAN_UNDER_WAY.format(name=o["name"]) for o in calendar.get("under_way", [])]
+    if calendar.get("next_occasion"):
+        o = calendar["next_occasion"]
+        lines.append(
+            T.PLAN_NEXT_OCCASION.format(name=o["name"], day=fmt.day(o["starts_on"]), days=o["days"])
+        )
+    if calendar.get("next_deadline"):
+        d = calendar["next_deadline"]
+        lines.append(
+            T.PLAN_NEXT_DEADLINE.format(name=d["name"], day=fmt.day(d["due_on"]), days=d["days"])
+        )
+    if lines:
+        st.markdown(f"**{T.PLAN_DUE_NEXT}**")
+        for line in lines:
+            st.text(line)
+
+
 def render() -> None:
     st.title(T.PAGE_PLAN_READ)
     listed = ask.fetched("plans", {})
@@ -50,6 +69,7 @@ def render() -> None:
     if shown is None:
         return
     plan = shown["plan"]
+    coming(calendar)
     st.subheader(plan["title"])
     if plan["number"]:
         issued = f", {fmt.day(plan['issued_on'])}" if plan["issued_on"] else ""
