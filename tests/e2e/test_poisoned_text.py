@@ -19,7 +19,7 @@ from dashboard import texts_vi as T
 from shared.bus import request
 from shared.envelope import new_envelope
 from shared.events import ActivityLogged
-from shared.eventstore import EventStore
+from shared.eventstore import JetStreamEventStore
 from shared.natsserver import free_port
 from shared.subjects import event_subject
 from tests.conftest import ACTIVITY, eventually
@@ -60,7 +60,7 @@ async def poison_the_stream(system: System) -> None:
             actor="canbo-pbgdpl@pbgdpl",
         )
         subject = event_subject("activity", POISONED_ID)
-        await EventStore(operator.jetstream()).append(subject, [envelope], 0)
+        await JetStreamEventStore(operator.jetstream()).append(subject, [envelope], 0)
     finally:
         await operator.close()
 
