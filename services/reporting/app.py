@@ -66,6 +66,7 @@ class RebuildCommand(BaseModel):
 
 
 AUDIT = query_subject("audit")
+COMPILED = query_subject("consolidated")
 COMPILED_FILE = query_subject("consolidated_file")
 LATEST_EVENTS = query_subject("latest_events")
 
@@ -80,7 +81,6 @@ def query_runners(settings: Settings, clock: Clock) -> dict[str, Runner]:
         "report_draft": report_queries.report_draft,
         "coverage": report_queries.coverage,
         "export": partial(export.export, grace_days=grace),
-        "consolidated": consolidated.compiled_list,
         "calendar": partial(calendar, clock=clock),
     }
 
@@ -159,6 +159,12 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
 
     for subject, (model, from_stream) in STREAM_QUERIES.items():
         _subscribe_stream_query(broker, subject, model, from_stream, auth)
+
+    async def compiled(nc: Client, query: Any, _actor: Actor) -> dict[str, Any]:
+        listed = await asyncio.to_thread(consolidated.compiled_list, engine, query)
+        return await consolidated.with_pdfs(nc, listed)  # the read models, and the object store
+
+    _subscribe_stream_query(broker, COMPILED, consolidated.CompiledListQuery, compiled, auth)
 
     @broker.subscriber(
         REBUILD_READ_MODELS, queue="reporting", title=REBUILD_READ_MODELS, decoder=as_request
