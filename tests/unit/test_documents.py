@@ -343,3 +343,23 @@ def test_libreoffice_converts_the_report_to_pdf(tmp_path: Path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Thụy Thanh Yên", "87,5%"):
             assert expected in text
+
+
+def test_a_sentence_several_units_wrote_is_said_once_under_all_their_names():
+    from services.reporting.documents.model import Narrative
+    from services.reporting.documents.narratives import merge
+
+    shared = "Các hoạt động được triển khai đúng tiến độ."
+    said = merge(
+        [
+            ("PBGDPL", f"{shared}\nCuộc thi thu hút 3.623 lượt người."),
+            ("TTTGPL", f"- {shared.upper()[:-1].capitalize()}. Trợ giúp 14 vụ việc"),
+            ("HCTP", "các hoạt động được  triển khai đúng tiến độ"),
+            ("BTTP", ""),
+        ]
+    )
+    assert said == [
+        Narrative(units=["PBGDPL"], text="Cuộc thi thu hút 3.623 lượt người."),
+        Narrative(units=["TTTGPL"], text="Trợ giúp 14 vụ việc."),
+        Narrative(units=["PBGDPL", "TTTGPL", "HCTP"], text=shared),
+    ]
