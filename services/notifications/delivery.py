@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
@@ -70,7 +71,8 @@ class Delivery:
             return 0  # a digest must hold everything due that day that is already recorded
         today = self.clock.today()
         horizon = self.settings.notification_horizon_days
-        await asyncio.to_thread(outbox.assign, self.engine, today, horizon)
+        real_today = datetime.now(ZoneInfo(self.settings.local_timezone)).date()
+        await asyncio.to_thread(outbox.assign, self.engine, today, horizon, real_today)
         stale = 2 * (self.settings.smtp_timeout_seconds + self.settings.webhook_timeout_seconds)
         pending = await asyncio.to_thread(outbox.due, self.engine, today, time.time(), stale)
         quiet = self._quiet()

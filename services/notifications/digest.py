@@ -44,6 +44,15 @@ def compose(recipient_name: str, day: date, lines: list[str]) -> Message:
     return Message(title, body)
 
 
+def notice(recipient_name: str, lines: list[str]) -> Message:
+    """A report changing hands, on its own: its first sentence is the title."""
+    first = lines[0].split(". ", 1)[0].rstrip(".")
+    body = "\n\n".join(lines)
+    return Message(
+        f"[PlanPulse] {first}", f"Kính gửi: {recipient_name}.\n\n{body}\n\n{SIGNATURE}\n"
+    )
+
+
 def in_quiet_hours(moment: time, start: time | None, end: time | None) -> bool:
     """Quiet from `start` until `end` local time; a span over midnight (21:00-07:00) too."""
     if start is None or end is None or start == end:

@@ -39,10 +39,14 @@ class Mailbox:
         self.messages.append(parsed)
         return "250 Message accepted for delivery"
 
+    def digests(self) -> list[EmailMessage]:
+        """The daily digests ("Nhắc việc ngày dd/mm/yyyy"), not the notices of reports."""
+        return [m for m in self.messages if "Nhắc việc ngày" in str(m["Subject"])]
+
     def received(self) -> list[tuple[str, date]]:
-        """(address, day) of each message, in arrival order; the day read from its subject."""
+        """(address, day) of each digest, in arrival order; the day read from its subject."""
         found = []
-        for message in self.messages:
+        for message in self.digests():
             day, month, year = re.search(r"(\d\d)/(\d\d)/(\d{4})", message["Subject"]).groups()
             for address in str(message["To"]).split(","):
                 found.append((address.strip(), date(int(year), int(month), int(day))))
@@ -226,8 +230,8 @@ async def delivered_exactly(
     got one message per expected day, none twice. Returns the count per address."""
     total = sum(len(days) for days in expected.values())
     deadline = asyncio.get_running_loop().time() + timeout
-    while len(mailbox.messages) < total:
-        assert asyncio.get_running_loop().time() < deadline, f"{len(mailbox.messages)}/{total}"
+    while len(mailbox.digests()) < total:
+        assert asyncio.get_running_loop().time() < deadline, f"{len(mailbox.digests())}/{total}"
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
     received = mailbox.received()

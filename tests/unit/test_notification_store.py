@@ -102,3 +102,31 @@ def test_events_become_items_once_and_one_inbox_digest_a_day(db_url: str):
     days = {(d.recipient, d.day) for d in outbox.due(engine, date(2024, 7, 1), 0.0, 60)}
     assert ("cc2", DAY) not in days and ("van-phong", date(2024, 7, 1)) not in days
     engine.dispose()
+
+
+def test_a_database_made_before_notices_keeps_its_digests_and_gets_slots(db_url: str):
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # the digests table as it was, with one digest sent
+        conn.execute(
+            text(
+                "CREATE TABLE notify_digests (id VARCHAR(100) PRIMARY KEY, recipient VARCHAR(64)"
+                " NOT NULL, channel VARCHAR(16) NOT NULL, day DATE NOT NULL, state VARCHAR(16) "
+                "NOT NULL, attempts INTEGER NOT NULL, next_attempt_at FLOAT NOT NULL, claimed_at "
+                "FLOAT, error TEXT NOT NULL, done_at TIMESTAMP, recorded BOOLEAN NOT NULL, "
+                "CONSTRAINT uq_digest_per_day UNIQUE (recipient, channel, day))"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO notify_digests VALUES ('2024-06-21_email_pbgdpl', 'pbgdpl', 'email',"
+                " '2024-06-21', 'sent', 1, 0, NULL, '', NULL, TRUE)"
+            )
+        )
+    prepare(engine)
+    prepare(engine)  # once is enough: a second start changes nothing
+    with engine.connect() as conn:
+        rows = conn.execute(select(tables.digests.c.id, tables.digests.c.slot)).all()
+    assert [tuple(r) for r in rows] == [("2024-06-21_email_pbgdpl", "")]
+    engine.dispose()
