@@ -5,7 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from services.notifications.rules import vn_date
+from services.notifications.days import vn_date
 
 SIGNATURE = "Văn phòng Sở Tư pháp - hệ thống PlanPulse (thư tự động, vui lòng không trả lời)."
 

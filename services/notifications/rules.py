@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.notifications.days import deadline_note, enclosing_month, inside_sentence, vn_date
 from shared.catalog import Catalog
 from shared.events import (
     Event,
@@ -54,6 +55,7 @@ class Rule(BaseModel):
     recipients: Annotated[list[Recipients], Field(min_length=1)]
     channels: Annotated[list[Channel], Field(min_length=1)]
     line: Annotated[str, Field(min_length=1, max_length=2000)]
+    several_days_only: bool = False  # not for a one-day occasion (its start said it all)
 
     @property
     def event_type(self) -> str:
@@ -72,6 +74,7 @@ class Rule(BaseModel):
 class RuleBook(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     rules: list[Rule]
+    holidays: dict[date, Annotated[str, Field(min_length=1, max_length=200)]] = {}
 
 
 class Contacts(BaseModel):
@@ -133,11 +136,9 @@ class Item:
     line: str
 
 
-def vn_date(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-def fields(trigger: "Trigger | ReportMoved", catalog: Catalog) -> dict[str, Any]:
+def fields(
+    trigger: "Trigger | ReportMoved", catalog: Catalog, holidays: dict[date, str] | None = None
+) -> dict[str, Any]:
     """What a rule's line may say about a trigger."""
     found: dict[str, Any] = {"lead_days": getattr(trigger, "lead_days", "")}
     if isinstance(trigger, OccasionTrigger):
@@ -149,12 +150,14 @@ def fields(trigger: "Trigger | ReportMoved", catalog: Catalog) -> dict[str, Any]
             "ends_on": ends,
             "when": starts if starts == ends else f"từ {starts} đến {ends}",
             "tasks": "; ".join(catalog.task_title(trigger.plan_id, t) for t in occasion.task_ids),
+            "inside": inside_sentence(occasion, catalog),
         }
     if isinstance(trigger, ReportTrigger):
         found |= {
             "unit": catalog.unit_name(trigger.unit_id),
             "period": catalog.period_name(trigger.period_id),
             "deadline": vn_date(trigger.deadline),
+            "deadline_note": deadline_note(trigger.deadline, holidays or {}),
             "days_overdue": (trigger.due_on - trigger.deadline).days,
             "reminder": getattr(trigger, "reminder", ""),
         }
@@ -192,10 +195,17 @@ def items_for(
     occasion: the caller sets the event aside as a dead letter.
     """
     found: list[Item] = []
+    occasion = None
+    if isinstance(trigger, OccasionTrigger):
+        occasion = catalog.occasions[trigger.occasion_id]
+        if enclosing_month(occasion, catalog) is not None:
+            return []  # said in its month's notices (the month lists the days inside it)
     for rule in book.rules:
         if not rule.matches(trigger):
             continue
-        line = " ".join(rule.line.format(**fields(trigger, catalog)).split())
+        if rule.several_days_only and occasion and occasion.starts_on == occasion.ends_on:
+            continue
+        line = " ".join(rule.line.format(**fields(trigger, catalog, book.holidays)).split())
         for who in rule.recipients:
             for recipient in recipients_of(who, trigger, catalog):
                 for channel in rule.channels:
