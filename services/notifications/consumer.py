@@ -11,11 +11,18 @@ from sqlalchemy import Connection, Engine, Table, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.notifications import tables
-from services.notifications.rules import MOVES, Channel, RuleBook, items_for, report_moved
+from services.notifications.rules import (
+    LEADERSHIP,
+    MOVES,
+    Channel,
+    RuleBook,
+    items_for,
+    report_moved,
+)
 from shared.catalog import FACT_TYPES, Catalog, evolve
 from shared.db import create_tables
 from shared.envelope import Envelope
-from shared.events import Trigger, decode
+from shared.events import AccountCreated, AccountDisabled, Event, Trigger, decode
 from shared.follower import RawEvent
 
 log = logging.getLogger(__name__)
@@ -81,6 +88,8 @@ class Changes:
     facts: list[dict[str, Any]] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)
     dead: list[dict[str, Any]] = field(default_factory=list)
+    accounts: list[dict[str, Any]] = field(default_factory=list)
+    disabled: list[str] = field(default_factory=list)
 
 
 def interpret(
@@ -94,6 +103,8 @@ def interpret(
             changes.catalog = evolve(changes.catalog, decode(envelope))
             data_json = envelope.model_dump(mode="json")
             changes.facts.append({"sequence": sequence, "type": envelope.type, "data": data_json})
+        elif envelope.type in (AccountCreated.TYPE, AccountDisabled.TYPE):
+            account(decode(envelope), changes)
         elif envelope.type in TRIGGER_TYPES | MOVES:
             event = decode(envelope)
             key = envelope.subject  # a trigger's id; a notice: its report's stream subject
@@ -128,6 +139,35 @@ def interpret(
         )
 
 
+def account(event: Event, changes: Changes) -> None:
+    """Whose e-mails an account reads: its unit's, the Office's, or leadership's."""
+    if isinstance(event, AccountDisabled):
+        changes.disabled.append(event.user_id)
+        return
+    assert isinstance(event, AccountCreated)
+    recipient = {
+        "unit_officer": event.unit_id,
+        "office": changes.catalog.office_id(),
+        "leadership": LEADERSHIP,
+    }.get(event.role)
+    if recipient:
+        row = {"user_id": event.user_id, "recipient": recipient, "email": event.email}
+        changes.accounts.append({**row, "disabled": False})
+
+
+def addresses(engine: Engine, recipient: str) -> list[str]:
+    """The e-mail addresses of a recipient's enabled accounts."""
+    A = tables.accounts  # noqa: N806
+    with engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(A.c.email)
+                .where(A.c.recipient == recipient, A.c.disabled.is_(False), A.c.email.is_not(None))
+                .order_by(A.c.user_id)
+            ).scalars()
+        )
+
+
 def apply_batch(
     engine: Engine,
     book: RuleBook,
@@ -150,6 +190,10 @@ def apply_batch(
         insert_once(conn, tables.facts, changes.facts)
         insert_once(conn, tables.items, changes.items)
         insert_once(conn, tables.dead_letters, changes.dead)
+        insert_once(conn, tables.accounts, changes.accounts)
+        if changes.disabled:
+            A = tables.accounts  # noqa: N806
+            conn.execute(update(A).where(A.c.user_id.in_(changes.disabled)).values(disabled=True))
         position = max([position, *(raw[0] for raw in batch)])
         conn.execute(
             update(tables.position).where(tables.position.c.name == NAME).values(sequence=position)

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from services.notifications import outbox
+from services.notifications import consumer, outbox
 from services.notifications.channels import ChannelDown, MessageRefused
 from services.notifications.channels.email import Smtp, send_email
 from services.notifications.channels.webhook import post_webhook
@@ -37,9 +37,14 @@ class Delivery:
     down_until: dict[str, float] = field(default_factory=dict)
     down_count: dict[str, int] = field(default_factory=dict)
 
+    def addresses(self, recipient: str) -> list[str]:
+        """The recipient's accounts' addresses, then the contacts file's (without repeats)."""
+        found = [*consumer.addresses(self.engine, recipient), *self.contacts.addresses(recipient)]
+        return list(dict.fromkeys(a.lower() for a in found))
+
     def reachable(self, recipient: str, channel: Channel) -> bool:
         if channel == "email":
-            return self.smtp is not None and bool(self.contacts.addresses(recipient))
+            return self.smtp is not None and bool(self.addresses(recipient))
         if channel == "webhook":
             return bool(self.settings.webhook_url)
         return True
@@ -129,7 +134,7 @@ class Delivery:
                 "read": False,
             }
         if digest.channel == "email":
-            addresses = self.contacts.addresses(digest.recipient)
+            addresses = self.addresses(digest.recipient)
             if self.smtp is None or not addresses:
                 raise MessageRefused("no e-mail address or SMTP server for this recipient")
             await send_email(self.smtp, addresses, message, digest.id)

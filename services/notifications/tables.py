@@ -86,6 +86,17 @@ inbox = Table(
     Column("read", Boolean, nullable=False, default=False),
 )
 
+# Who reads the e-mails of a recipient (a unit, the Office's unit, `leadership`): the accounts
+# with an address, as AccountCreated and AccountDisabled say.
+accounts = Table(
+    "notify_accounts",
+    metadata,
+    Column("user_id", String(64), primary_key=True),
+    Column("recipient", String(64), nullable=False, index=True),
+    Column("email", String(254)),
+    Column("disabled", Boolean, nullable=False, default=False),
+)
+
 dead_letters = Table(
     "notify_dead_letters",
     metadata,

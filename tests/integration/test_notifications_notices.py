@@ -1,5 +1,6 @@
 """A report changing hands is told at once, by inbox and e-mail (a real SMTP server): sent
-(to the Office), returned with the comment (to the unit), accepted (to the unit)."""
+(to the Office), returned with the comment (to the unit), accepted (to the unit); the e-mails
+reach the unit's accounts' addresses as well as the contacts file's."""
 
 from collections.abc import AsyncIterator
 from datetime import date
@@ -9,7 +10,7 @@ from nats.aio.client import Client
 
 from shared.actor import Actor
 from shared.settings import Settings
-from tests.conftest import OFFICE, Asker, ManualClock, eventually
+from tests.conftest import ADMIN, OFFICE, Asker, ManualClock, eventually
 from tests.integration.notify_kit import Mailbox
 
 PBGDPL = Actor(user_id="cb-pbgdpl", unit_id="pbgdpl", role="unit_officer")
@@ -48,6 +49,13 @@ async def mails(mailbox: Mailbox, count: int) -> list[tuple[str, str, str]]:
 async def test_submitted_returned_resubmitted_accepted_each_tell_the_other_side_at_once(
     ask: Asker, running: ManualClock, mailbox: Mailbox
 ):
+    # a second officer of the unit, with an address of their own: the unit's e-mails reach it
+    officer = {"user_id": "cb2-pbgdpl", "name": "Nguyễn Văn A", "role": "unit_officer"}
+    officer |= {"unit_id": "pbgdpl", "email": "Nguyen.Van.A@stp.example.gov.vn"}
+    created = await ask(
+        "planpulse.cmd.account.create", {**officer, "password": "mat-khau-2024"}, as_=ADMIN
+    )
+    assert created["ok"], created
     body = {"period_id": "2024-6-thang", "unit_id": "pbgdpl", "results": "Đã tổ chức cuộc thi."}
     assert (await ask("planpulse.cmd.report.submit", body, as_=PBGDPL))["ok"]
     [sent] = await mails(mailbox, 1)
@@ -59,7 +67,7 @@ async def test_submitted_returned_resubmitted_accepted_each_tell_the_other_side_
     returned = {"report_id": REPORT, "comment": COMMENT}
     assert (await ask("planpulse.cmd.report.return", returned, as_=OFFICE))["ok"]
     to, subject, text = (await mails(mailbox, 2))[1]
-    assert to == "pbgdpl@stp.example.gov.vn"
+    assert to == "nguyen.van.a@stp.example.gov.vn, pbgdpl@stp.example.gov.vn"
     assert subject == f"[PlanPulse] Văn phòng Sở đã trả lại {SIX_MONTH} của đơn vị"
     assert f"Ý kiến của Văn phòng Sở: «{COMMENT}»" in text
     assert text.startswith("Kính gửi: Phòng Phổ biến, giáo dục pháp luật.")
@@ -67,6 +75,8 @@ async def test_submitted_returned_resubmitted_accepted_each_tell_the_other_side_
     # the same day again: a notice is its own message, not held for tomorrow's digest
     assert (await ask("planpulse.cmd.report.submit", body, as_=PBGDPL))["ok"]
     assert (await mails(mailbox, 3))[2][1].endswith(f"đã gửi {SIX_MONTH} (lần 2)")
+    gone = await ask("planpulse.cmd.account.disable", {"user_id": "cb2-pbgdpl"}, as_=ADMIN)
+    assert gone["ok"], gone  # a disabled account reads nothing more
     accepted = {"report_id": REPORT, "comment": "Báo cáo đầy đủ."}
     assert (await ask("planpulse.cmd.report.accept", accepted, as_=OFFICE))["ok"]
     to, subject, text = (await mails(mailbox, 4))[3]

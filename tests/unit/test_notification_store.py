@@ -130,3 +130,27 @@ def test_a_database_made_before_notices_keeps_its_digests_and_gets_slots(db_url:
         rows = conn.execute(select(tables.digests.c.id, tables.digests.c.slot)).all()
     assert [tuple(r) for r in rows] == [("2024-06-21_email_pbgdpl", "")]
     engine.dispose()
+
+
+def test_accounts_give_their_recipients_addresses_until_disabled(db_url: str):
+    from services.notifications.consumer import addresses
+    from shared.events import AccountCreated, AccountDisabled
+
+    engine = make_engine(db_url)
+    prepare(engine)
+    people = [
+        AccountCreated(user_id="cb-tgpl", name="A", role="unit_officer", unit_id="tgpl",
+                       email="a@stp.example.gov.vn"),
+        AccountCreated(user_id="cb2-tgpl", name="B", role="unit_officer", unit_id="tgpl"),
+        AccountCreated(user_id="vp", name="C", role="office", email="c@stp.example.gov.vn"),
+        AccountCreated(user_id="ld", name="D", role="leadership", email="d@stp.example.gov.vn"),
+        AccountCreated(user_id="qt", name="E", role="admin", email="e@stp.example.gov.vn"),
+    ]  # fmt: skip
+    apply_batch(engine, load_rules(), inbox_only, raw([*read_plan_file(), *people]))
+    assert addresses(engine, "tgpl") == ["a@stp.example.gov.vn"]  # B has no address
+    assert addresses(engine, "van-phong") == ["c@stp.example.gov.vn"]
+    assert addresses(engine, "leadership") == ["d@stp.example.gov.vn"]
+    assert read_position(engine) == len(read_plan_file()) + len(people)
+    apply_batch(engine, load_rules(), inbox_only, raw([AccountDisabled(user_id="cb-tgpl")], 100))
+    assert addresses(engine, "tgpl") == []
+    engine.dispose()
