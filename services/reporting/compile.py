@@ -128,8 +128,8 @@ async def _store_pdf(store: ObjectStore, docx: bytes, name: str) -> None:
         pdf = await asyncio.to_thread(docx_to_pdf, docx)
         if pdf is not None:
             await store.put(name, pdf)
-    except Exception:  # the .docx and .xlsx are there; compiling again tries once more
-        log.exception("the PDF of %s could not be made", name)
+    except Exception as error:  # the .docx and .xlsx are there; compiling again tries again
+        log.warning("the PDF of %s could not be made: %s", name, error)
 
 
 async def with_pdfs(nc: Client, listed: dict[str, Any]) -> dict[str, Any]:
