@@ -368,3 +368,36 @@ def test_without_libreoffice_there_is_no_pdf_and_the_reason_is_in_vietnamese(mon
     monkeypatch.setenv("PATH", "/nonexistent")
     assert docx_to_pdf(build_docx(REPORT)) is None
     assert UNAVAILABLE.startswith("Máy chủ chưa cài LibreOffice")
+
+
+def test_the_heading_takes_the_plans_own_number_province_place_and_drafter_when_it_has_them():
+    from services.campaigns.plan import read_plan_file
+    from services.reporting.documents.model import plan_heading
+    from shared.events import PlanPublished
+
+    [plan] = [e for e in read_plan_file() if isinstance(e, PlanPublished)]
+    today = plan_heading(plan.model_dump(mode="json"), "…………", "UBND tỉnh")
+    assert (today.superior, today.place, today.plan_reference) == (
+        "UBND tỉnh",
+        "…………",
+        plan.title,
+    )
+    assert today.recipients == [
+        "UBND tỉnh (để b/c)",
+        "Sở LĐ-TBXH",
+        "Lãnh đạo Sở (để b/c)",
+        "Các phòng, đơn vị trực thuộc Sở",
+        "Lưu: VT, VP",
+    ]
+    assert today.legal_basis == "Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh"
+    own = {"number": "45/KH-STP", "issued_on": "2024-03-05", "province": "Tây Ninh"}
+    own |= {"place": "Tây Ninh", "drafter_initials": "NTT"}
+    later = plan_heading({**plan.model_dump(mode="json"), **own}, "…………", "UBND tỉnh")
+    assert later.superior == "UBND tỉnh Tây Ninh" and later.place == "Tây Ninh"
+    assert later.plan_reference == (
+        "Kế hoạch số 45/KH-STP ngày 05/03/2024 về truyền thông thực hiện chương trình phòng "
+        "ngừa và ứng phó với bạo lực trên cơ sở giới năm 2024"
+    )
+    assert (
+        later.recipients[0] == "UBND tỉnh (để b/c)" and later.recipients[-1] == "Lưu: VT, VP, NTT"
+    )

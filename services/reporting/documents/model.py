@@ -121,26 +121,42 @@ def _noted(recipient: str, superiors: set[str]) -> str:
 def plan_heading(plan: Mapping[str, Any], place: str, superior: str) -> Heading:
     """The heading from a PlanPublished document (and the place and superior settings).
 
-    The one place the plan's own facts reach the document: when the plan carries its own
-    number, date, province and place, they are read here.
+    The one place the plan's own facts reach the document. Read when the plan carries them
+    (issue 13): `number` and `issued_on` (the plan's own "Kế hoạch số … ngày …"), `province`
+    ("UBND tỉnh Tây Ninh"), `place` (before the date), `drafter_initials` ("Lưu: VT, VP, NTT").
     """
     basis = plan["legal_basis"]
-    superiors = {superior.casefold(), LEADERSHIP.casefold()}
+    province = plan.get("province")
+    superior = f"{superior} {province}" if province else superior
+    superiors = {superior.casefold(), LEADERSHIP.casefold(), "ubnd tỉnh"}
+    title = plan["title"]
+    reference = title
+    if plan.get("number") and plan.get("issued_on"):
+        about = title.removeprefix("Kế hoạch ").strip()
+        reference = f"Kế hoạch số {plan['number']} ngày {_day(plan['issued_on'])} về {about}"
+    recipients = [_noted(r, superiors) for r in plan["recipients"] if r.strip(" .;")]
+    if plan.get("drafter_initials"):
+        archive = [r for r in recipients if r.startswith("Lưu")] or ["Lưu: VT, VP"]
+        recipients = [r for r in recipients if not r.startswith("Lưu")]
+        recipients.append(f"{archive[0]}, {plan['drafter_initials']}")
     return Heading(
         superior=superior,
         issuer=plan["issuer"],
         number_symbol="Số:        /BC-STP",
-        place=place,
-        plan_title=plan["title"],
-        plan_reference=plan["title"],
+        place=plan.get("place") or place,
+        plan_title=title,
+        plan_reference=reference,
         legal_basis=(
-            f"Kế hoạch số {basis['number']} ngày "
-            f"{date.fromisoformat(str(basis['issued_on'])):%d/%m/%Y} của {basis['issuer']}"
+            f"Kế hoạch số {basis['number']} ngày {_day(basis['issued_on'])} của {basis['issuer']}"
         ),
-        recipients=[_noted(r, superiors) for r in plan["recipients"] if r.strip(" .;")],
+        recipients=recipients,
         signer_title=plan["signer_title"].replace(" / ", "\n"),
         signer_name=plan["signer_name"],
     )
+
+
+def _day(value: object) -> str:
+    return f"{date.fromisoformat(str(value)):%d/%m/%Y}"
 
 
 class ConsolidatedReport(Model):
