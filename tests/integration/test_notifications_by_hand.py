@@ -73,7 +73,7 @@ def text(mailbox: Mailbox, address: str, day: date) -> str:
     return str(message.get_content())
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(240)
 async def test_june_2024_day_by_day(
     ask: Asker, nc: Client, notify_settings: Settings, mailbox: Mailbox, system: Callable[..., Any]
 ) -> None:
@@ -89,7 +89,7 @@ async def test_june_2024_day_by_day(
     await walk(
         clock, notify_clock, date(2024, 6, 1), date(2024, 6, 30), triggers, seen, tgpl_reports
     )
-    await delivered_exactly(mailbox, JUNE, timeout=30)
+    await delivered_exactly(mailbox, JUNE, timeout=120)  # a loaded 2-core machine is slow
     assert by_address(mailbox) == JUNE
     first = text(mailbox, mail("pbgdpl"), date(2024, 6, 1))
     assert "Hôm nay bắt đầu Tháng hành động quốc gia về phòng, chống bạo lực gia đình" in first
@@ -110,7 +110,7 @@ async def test_june_2024_day_by_day(
     ]
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(240)
 async def test_november_2024_day_by_day(
     nc: Client, notify_settings: Settings, mailbox: Mailbox, system: Callable[..., Any]
 ) -> None:
@@ -118,7 +118,7 @@ async def test_november_2024_day_by_day(
     triggers = plan_triggers(submitted=set())  # pacing only
     seen = await watch_triggers(nc)
     await walk(clock, notify_clock, date(2024, 11, 1), date(2024, 11, 30), triggers, seen)
-    await delivered_exactly(mailbox, NOVEMBER, timeout=30)
+    await delivered_exactly(mailbox, NOVEMBER, timeout=120)
     assert by_address(mailbox) == NOVEMBER  # 4 a unit, where the days used to make 11
     started = text(mailbox, mail("cc1"), date(2024, 11, 15))
     assert (
