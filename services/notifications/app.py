@@ -132,7 +132,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
             # unique keys make an event applied by two instances count once.
             settings.notifications_consumer,
             partial(read_position, engine),
-            partial(apply_batch, engine, book, delivery.reachable),
+            partial(apply_batch, engine, book, delivery.reachable, zone=settings.local_timezone),
             settings.projection_batch_size,
             settings.projection_fetch_timeout_seconds,
         )

@@ -8,10 +8,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from services.notifications import outbox
+from services.notifications import consumer, outbox
 from services.notifications.channels import ChannelDown, MessageRefused
 from services.notifications.channels.email import Smtp, send_email
 from services.notifications.channels.webhook import post_webhook
@@ -36,9 +37,14 @@ class Delivery:
     down_until: dict[str, float] = field(default_factory=dict)
     down_count: dict[str, int] = field(default_factory=dict)
 
+    def addresses(self, recipient: str) -> list[str]:
+        """The recipient's accounts' addresses, then the contacts file's (without repeats)."""
+        found = [*consumer.addresses(self.engine, recipient), *self.contacts.addresses(recipient)]
+        return list(dict.fromkeys(a.lower() for a in found))
+
     def reachable(self, recipient: str, channel: Channel) -> bool:
         if channel == "email":
-            return self.smtp is not None and bool(self.contacts.addresses(recipient))
+            return self.smtp is not None and bool(self.addresses(recipient))
         if channel == "webhook":
             return bool(self.settings.webhook_url)
         return True
@@ -70,7 +76,8 @@ class Delivery:
             return 0  # a digest must hold everything due that day that is already recorded
         today = self.clock.today()
         horizon = self.settings.notification_horizon_days
-        await asyncio.to_thread(outbox.assign, self.engine, today, horizon)
+        real_today = datetime.now(ZoneInfo(self.settings.local_timezone)).date()
+        await asyncio.to_thread(outbox.assign, self.engine, today, horizon, real_today)
         stale = 2 * (self.settings.smtp_timeout_seconds + self.settings.webhook_timeout_seconds)
         pending = await asyncio.to_thread(outbox.due, self.engine, today, time.time(), stale)
         quiet = self._quiet()
@@ -127,7 +134,7 @@ class Delivery:
                 "read": False,
             }
         if digest.channel == "email":
-            addresses = self.contacts.addresses(digest.recipient)
+            addresses = self.addresses(digest.recipient)
             if self.smtp is None or not addresses:
                 raise MessageRefused("no e-mail address or SMTP server for this recipient")
             await send_email(self.smtp, addresses, message, digest.id)

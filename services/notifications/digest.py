@@ -5,7 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from services.notifications.rules import vn_date
+from services.notifications.days import vn_date
 
 SIGNATURE = "Văn phòng Sở Tư pháp - hệ thống PlanPulse (thư tự động, vui lòng không trả lời)."
 
@@ -42,6 +42,15 @@ def compose(recipient_name: str, day: date, lines: list[str]) -> Message:
         f"{bullets}\n\n{SIGNATURE}\n"
     )
     return Message(title, body)
+
+
+def notice(recipient_name: str, lines: list[str]) -> Message:
+    """A report changing hands, on its own: its first sentence is the title."""
+    first = lines[0].split(". ", 1)[0].rstrip(".")
+    body = "\n\n".join(lines)
+    return Message(
+        f"[PlanPulse] {first}", f"Kính gửi: {recipient_name}.\n\n{body}\n\n{SIGNATURE}\n"
+    )
 
 
 def in_quiet_hours(moment: time, start: time | None, end: time | None) -> bool:

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, or_, select, update
 
 from services.notifications import tables
 from services.notifications.consumer import insert_once, load_catalog
-from services.notifications.digest import Message, compose, digest_day, digest_id
+from services.notifications.digest import Message, compose, digest_day, digest_id, notice
 
 D = tables.digests
 ITEM = tables.items
 EXPIRED = "expired"  # the digest id of items too old to be worth sending
+NOTICES = "planpulse.events.report."  # the subjects of a report's own events
 
 
 @dataclass(frozen=True)
@@ -30,30 +31,50 @@ class Due:
     attempts: int
 
 
-def assign(engine: Engine, today: date, horizon: int) -> int:
-    """Put every item due by today into its digest; return how many were placed. One due
-    more than `horizon` days ago is set aside unsent: a reminder of a date long past (after a
-    replay from an empty database, say) helps nobody."""
+def is_notice(subject: str) -> bool:
+    """A report's own event (not a clock trigger): a notice, sent at once on its own."""
+    return subject.startswith(NOTICES)
+
+
+def assign(engine: Engine, today: date, horizon: int, real_today: date | None = None) -> int:
+    """Put every item due by today into its digest, and every notice into its own; return how
+    many were placed. One due more than `horizon` days ago is set aside unsent: a reminder of
+    a date long past (after a replay from an empty database, say) helps nobody. A notice's day
+    is when it happened in real time (`real_today`); it goes out on the clock's today."""
+    real_today = real_today or today
     with engine.begin() as conn:
         waiting = conn.execute(
-            select(ITEM.c.id, ITEM.c.recipient, ITEM.c.channel, ITEM.c.due_on)
-            .where(ITEM.c.digest_id.is_(None), ITEM.c.due_on <= today)
+            select(ITEM.c.id, ITEM.c.recipient, ITEM.c.channel, ITEM.c.due_on, ITEM.c.subject)
+            .add_columns(ITEM.c.sequence)
+            .where(
+                ITEM.c.digest_id.is_(None),
+                or_(ITEM.c.due_on <= today, ITEM.c.subject.startswith(NOTICES)),
+            )
             .order_by(ITEM.c.due_on, ITEM.c.sequence)
         ).all()
         if not waiting:
             return 0
         closed: dict[tuple[str, str], set[date]] = defaultdict(set)
         for row in conn.execute(
-            select(D.c.recipient, D.c.channel, D.c.day).where(D.c.state != "pending")
+            select(D.c.recipient, D.c.channel, D.c.day).where(
+                D.c.state != "pending", D.c.slot == ""
+            )
         ):
             closed[(row.recipient, row.channel)].add(row.day)
         for item in waiting:
-            if (today - item.due_on).days > horizon:
+            notice = is_notice(item.subject)
+            if ((real_today if notice else today) - item.due_on).days > horizon:
                 conn.execute(update(ITEM).where(ITEM.c.id == item.id).values(digest_id=EXPIRED))
                 continue
-            day = digest_day(item.due_on, today, closed[(item.recipient, item.channel)])
-            key = digest_id(item.recipient, item.channel, day)
+            slot = f"n{item.sequence}" if notice else ""
+            day = (
+                today
+                if notice
+                else digest_day(item.due_on, today, closed[(item.recipient, item.channel)])
+            )
+            key = digest_id(item.recipient, item.channel, day) + (f"_{slot}" if slot else "")
             head = {"id": key, "recipient": item.recipient, "channel": item.channel, "day": day}
+            head["slot"] = slot
             insert_once(conn, D, [{**head, "state": "pending", "attempts": 0, "error": ""}])
             conn.execute(update(ITEM).where(ITEM.c.id == item.id).values(digest_id=key))
     return len(waiting)
@@ -85,7 +106,7 @@ def claim(engine: Engine, digest: str, now: float) -> tuple[Message, list[str]] 
         ).rowcount
         if not taken:
             return None
-        head = conn.execute(select(D.c.recipient, D.c.day).where(D.c.id == digest)).one()
+        head = conn.execute(select(D.c.recipient, D.c.day, D.c.slot).where(D.c.id == digest)).one()
         lines = conn.execute(
             select(ITEM.c.line, ITEM.c.subject)
             .where(ITEM.c.digest_id == digest)
@@ -93,7 +114,8 @@ def claim(engine: Engine, digest: str, now: float) -> tuple[Message, list[str]] 
         ).all()
         catalog = load_catalog(conn)
     name = catalog.recipient_name(head.recipient)
-    message = compose(name, head.day, list(dict.fromkeys(row.line for row in lines)))
+    said = list(dict.fromkeys(row.line for row in lines))
+    message = notice(name, said) if head.slot else compose(name, head.day, said)
     return message, [row.subject for row in lines]
 
 

@@ -3,19 +3,25 @@ rules and contacts files."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.notifications.days import deadline_note, enclosing_month, inside_sentence, vn_date
 from shared.catalog import Catalog
 from shared.events import (
+    Event,
     Id,
     OccasionApproaching,
+    ReportAccepted,
     ReportDeadlineApproaching,
     ReportOverdue,
+    ReportReturned,
+    ReportSubmitted,
     Trigger,
 )
 from shared.events.clock import OccasionTrigger, ReportTrigger
@@ -30,7 +36,11 @@ EventName = Literal[
     "occasion.ended",
     "report.deadline_approaching",
     "report.overdue",
+    "report.submitted",
+    "report.returned",
+    "report.accepted",
 ]
+MOVES = {ReportSubmitted.TYPE, ReportReturned.TYPE, ReportAccepted.TYPE}
 Recipients = Literal["units", "unit", "office", "leadership"]
 Address = Annotated[str, Field(max_length=254, pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")]
 
@@ -45,12 +55,13 @@ class Rule(BaseModel):
     recipients: Annotated[list[Recipients], Field(min_length=1)]
     channels: Annotated[list[Channel], Field(min_length=1)]
     line: Annotated[str, Field(min_length=1, max_length=2000)]
+    several_days_only: bool = False  # not for a one-day occasion (its start said it all)
 
     @property
     def event_type(self) -> str:
         return f"planpulse.{self.event}.v1"
 
-    def matches(self, trigger: Trigger) -> bool:
+    def matches(self, trigger: "Trigger | ReportMoved") -> bool:
         if self.event_type != trigger.TYPE:
             return False
         if isinstance(trigger, OccasionApproaching | ReportDeadlineApproaching):
@@ -63,6 +74,7 @@ class Rule(BaseModel):
 class RuleBook(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     rules: list[Rule]
+    holidays: dict[date, Annotated[str, Field(min_length=1, max_length=200)]] = {}
 
 
 class Contacts(BaseModel):
@@ -86,6 +98,34 @@ def load_contacts(path: Path | None = None) -> Contacts:
 
 
 @dataclass(frozen=True)
+class ReportMoved:
+    """A report changed hands (sent to the Office, returned, accepted): a notice, sent at once
+    rather than in the day's digest. `due_on` is the day it happened, for the horizon."""
+
+    TYPE: str
+    report_id: str
+    unit_id: str
+    period_id: str
+    due_on: date
+    revision: int = 0
+    comment: str = ""
+
+
+def report_moved(event: Event, at: datetime, zone: str, catalog: Catalog) -> ReportMoved:
+    """The notice's facts; a return or an acceptance names its report only (period_unit)."""
+    day = at.astimezone(ZoneInfo(zone)).date()
+    if isinstance(event, ReportSubmitted):
+        return ReportMoved(
+            event.TYPE, event.report_id, event.unit_id, event.period_id, day, event.revision
+        )
+    assert isinstance(event, ReportReturned | ReportAccepted)
+    periods = [p.id for plan in catalog.plans.values() for p in plan.reporting_periods]
+    period = next(p for p in periods if event.report_id.startswith(f"{p}_"))
+    unit = event.report_id.removeprefix(f"{period}_")
+    return ReportMoved(event.TYPE, event.report_id, unit, period, day, comment=event.comment)
+
+
+@dataclass(frozen=True)
 class Item:
     """One line for one recipient on one channel: it joins that recipient's digest."""
 
@@ -96,11 +136,9 @@ class Item:
     line: str
 
 
-def vn_date(day: date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-def fields(trigger: Trigger, catalog: Catalog) -> dict[str, Any]:
+def fields(
+    trigger: "Trigger | ReportMoved", catalog: Catalog, holidays: dict[date, str] | None = None
+) -> dict[str, Any]:
     """What a rule's line may say about a trigger."""
     found: dict[str, Any] = {"lead_days": getattr(trigger, "lead_days", "")}
     if isinstance(trigger, OccasionTrigger):
@@ -112,30 +150,41 @@ def fields(trigger: Trigger, catalog: Catalog) -> dict[str, Any]:
             "ends_on": ends,
             "when": starts if starts == ends else f"từ {starts} đến {ends}",
             "tasks": "; ".join(catalog.task_title(trigger.plan_id, t) for t in occasion.task_ids),
+            "inside": inside_sentence(occasion, catalog),
         }
     if isinstance(trigger, ReportTrigger):
         found |= {
             "unit": catalog.unit_name(trigger.unit_id),
             "period": catalog.period_name(trigger.period_id),
             "deadline": vn_date(trigger.deadline),
+            "deadline_note": deadline_note(trigger.deadline, holidays or {}),
             "days_overdue": (trigger.due_on - trigger.deadline).days,
             "reminder": getattr(trigger, "reminder", ""),
+        }
+    if isinstance(trigger, ReportMoved):
+        comment = " ".join(trigger.comment.split())
+        found |= {
+            "unit": catalog.unit_name(trigger.unit_id),
+            "period": catalog.period_name(trigger.period_id),
+            "revision": trigger.revision,
+            "comment": comment,
+            "remark": f" Ý kiến của Văn phòng Sở: «{comment}»." if comment else "",
         }
     return found
 
 
-def recipients_of(who: Recipients, trigger: Trigger, catalog: Catalog) -> list[str]:
+def recipients_of(who: Recipients, trigger: "Trigger | ReportMoved", catalog: Catalog) -> list[str]:
     if who == "units":
         return sorted(catalog.units)
     if who == "unit":
-        return [trigger.unit_id] if isinstance(trigger, ReportTrigger) else []
+        return [trigger.unit_id] if isinstance(trigger, ReportTrigger | ReportMoved) else []
     if who == "office":
         return [catalog.office_id()]
     return [LEADERSHIP]
 
 
 def items_for(
-    trigger: Trigger,
+    trigger: "Trigger | ReportMoved",
     catalog: Catalog,
     book: RuleBook,
     reachable: Callable[[str, Channel], bool],
@@ -146,10 +195,17 @@ def items_for(
     occasion: the caller sets the event aside as a dead letter.
     """
     found: list[Item] = []
+    occasion = None
+    if isinstance(trigger, OccasionTrigger):
+        occasion = catalog.occasions[trigger.occasion_id]
+        if enclosing_month(occasion, catalog) is not None:
+            return []  # said in its month's notices (the month lists the days inside it)
     for rule in book.rules:
         if not rule.matches(trigger):
             continue
-        line = " ".join(rule.line.format(**fields(trigger, catalog)).split())
+        if rule.several_days_only and occasion and occasion.starts_on == occasion.ends_on:
+            continue
+        line = " ".join(rule.line.format(**fields(trigger, catalog, book.holidays)).split())
         for who in rule.recipients:
             for recipient in recipients_of(who, trigger, catalog):
                 for channel in rule.channels:

@@ -1,7 +1,8 @@
 """The notifications service's own database: plan facts, items, digests, inbox, dead letters.
 
 Unique keys carry the idempotency: an item per (event id, recipient, channel), a digest per
-(recipient, channel, day). The consumer's position lives here too, written with its changes.
+(recipient, channel, day), a notice per (recipient, channel, event). The consumer's position
+lives here too, written with its changes.
 """
 
 from sqlalchemy import (
@@ -41,7 +42,8 @@ items = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_id", String(64), nullable=False),
-    Column("subject", String(200), nullable=False),  # the trigger's subject (its id)
+    # the trigger's subject (its id); for a notice, its report's stream subject
+    Column("subject", String(200), nullable=False),
     Column("sequence", Integer, nullable=False),
     Column("rule_id", String(64), nullable=False),
     Column("recipient", String(64), nullable=False),
@@ -67,7 +69,9 @@ digests = Table(
     Column("error", Text, nullable=False, default=""),
     Column("done_at", DateTime(timezone=True)),
     Column("recorded", Boolean, nullable=False, default=False),
-    UniqueConstraint("recipient", "channel", "day", name="uq_digest_per_day"),
+    # "" for the day's digest; a notice (a report changing hands) has its event's own slot
+    Column("slot", String(32), nullable=False, default=""),
+    UniqueConstraint("recipient", "channel", "day", "slot", name="uq_digest_slot"),
 )
 
 inbox = Table(
@@ -80,6 +84,17 @@ inbox = Table(
     Column("body", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("read", Boolean, nullable=False, default=False),
+)
+
+# Who reads the e-mails of a recipient (a unit, the Office's unit, `leadership`): the accounts
+# with an address, as AccountCreated and AccountDisabled say.
+accounts = Table(
+    "notify_accounts",
+    metadata,
+    Column("user_id", String(64), primary_key=True),
+    Column("recipient", String(64), nullable=False, index=True),
+    Column("email", String(254)),
+    Column("disabled", Boolean, nullable=False, default=False),
 )
 
 dead_letters = Table(

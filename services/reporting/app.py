@@ -76,7 +76,6 @@ def read_model_queries(
         "report_draft": (report_queries.ReportDraftQuery, report_queries.report_draft),
         "coverage": (report_queries.CoverageQuery, report_queries.coverage),
         "export": (export.ExportQuery, partial(export.export, grace_days=grace)),
-        "consolidated": (consolidated.CompiledListQuery, consolidated.compiled_list),
         "calendar": (CalendarQuery, partial(calendar, clock=clock)),
         "targets": (TargetsQuery, partial(targets, clock=clock)),
     }
@@ -115,6 +114,10 @@ def endpoints(
             command, call.actor, forwarded, engine, nc(), settings, clock
         )
 
+    async def compiled(query: consolidated.CompiledListQuery, _call: Call) -> dict[str, Any]:
+        listed = await asyncio.to_thread(consolidated.compiled_list, engine, query)
+        return ok(**await consolidated.with_pdfs(nc(), listed))  # and the PDFs made since
+
     async def compiled_file(query: consolidated.CompiledFileQuery, call: Call) -> dict[str, Any]:
         return ok(**await consolidated.compiled_file(nc(), query, call.actor))
 
@@ -140,6 +143,7 @@ def endpoints(
             _on_store(nc, audit_trail.latest_events),
             "Chỉ Văn phòng Sở, Lãnh đạo Sở và quản trị viên xem được dòng sự kiện.",
         ),
+        Endpoint(query_subject("consolidated"), consolidated.CompiledListQuery, USERS, compiled),
         Endpoint(
             COMPILED_FILE,
             consolidated.CompiledFileQuery,

@@ -1,13 +1,18 @@
-"""Fixtures of the notification tests: their settings and a real SMTP server."""
+"""Fixtures of the notification tests: their settings, a real SMTP server, and the campaigns and
+notifications services on hand-moved clocks."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from nats.aio.client import Client
 
 from shared.natsserver import free_port
 from shared.settings import Settings
-from tests.integration.notify_kit import Mailbox, start_smtp
+from tests.conftest import ManualClock
+from tests.integration.notify_kit import HourClock, Mailbox, start_smtp
 
 
 @pytest.fixture
@@ -36,3 +41,25 @@ async def mailbox(notify_settings: Settings) -> AsyncIterator[Mailbox]:
     controller = start_smtp(box, notify_settings.smtp_port)
     yield box
     controller.stop()
+
+
+@pytest.fixture
+async def system(nc: Client) -> AsyncIterator[Callable[..., Any]]:
+    from services.campaigns.app import build as campaigns
+    from services.notifications.app import build as notifications
+
+    started: list[Any] = []
+
+    async def start(settings: Settings, first: date) -> tuple[ManualClock, HourClock]:
+        settings = settings.model_copy(update={"trigger_horizon_days": 0})
+        # both before the window: the walk moves them into it
+        clock, notify_clock = ManualClock(first), HourClock(first)
+        clock.day = notify_clock.day = date(2000, 1, 1)
+        for app in (campaigns(settings, clock), notifications(settings, notify_clock)):
+            await app.start()
+            started.append(app)
+        return clock, notify_clock
+
+    yield start
+    for app in reversed(started):
+        await app.stop()

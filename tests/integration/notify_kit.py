@@ -11,7 +11,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 from aiosmtpd.controller import Controller
+
+from tests.conftest import ManualClock
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "services" / "campaigns" / "plans" / "kh-2024.yaml"
@@ -39,10 +41,14 @@ class Mailbox:
         self.messages.append(parsed)
         return "250 Message accepted for delivery"
 
+    def digests(self) -> list[EmailMessage]:
+        """The daily digests ("Nhắc việc ngày dd/mm/yyyy"), not the notices of reports."""
+        return [m for m in self.messages if "Nhắc việc ngày" in str(m["Subject"])]
+
     def received(self) -> list[tuple[str, date]]:
-        """(address, day) of each message, in arrival order; the day read from its subject."""
+        """(address, day) of each digest, in arrival order; the day read from its subject."""
         found = []
-        for message in self.messages:
+        for message in self.digests():
             day, month, year = re.search(r"(\d\d)/(\d\d)/(\d{4})", message["Subject"]).groups()
             for address in str(message["To"]).split(","):
                 found.append((address.strip(), date(int(year), int(month), int(day))))
@@ -76,6 +82,8 @@ class Trigger:
     unit: str | None = None  # report triggers
     lead: int | None = None
     reminder: int | None = None
+    folded: bool = False  # a day inside an action month: its month's messages tell it
+    one_day: bool = False
 
 
 def plan_triggers(submitted: set[tuple[str, str]]) -> list[Trigger]:
@@ -83,11 +91,22 @@ def plan_triggers(submitted: set[tuple[str, str]]) -> list[Trigger]:
     already submitted as (period id, unit id)."""
     plan = yaml.safe_load(PLAN.read_text("utf-8"))
     found: list[Trigger] = []
+    months = [o for o in plan["occasions"] if o["kind"] == "month"]
     for occasion in plan["occasions"]:
         starts, ends = occasion["starts_on"], occasion["ends_on"]
+        kept = {
+            "folded": occasion["kind"] == "day"
+            and any(m["starts_on"] <= starts and ends <= m["ends_on"] for m in months),
+            "one_day": starts == ends,
+        }
         for lead in OCCASION_LEADS:
-            found.append(Trigger("occasion.approaching", starts - timedelta(lead), lead=lead))
-        found += [Trigger("occasion.started", starts), Trigger("occasion.ended", ends)]
+            found.append(
+                Trigger("occasion.approaching", starts - timedelta(lead), lead=lead, **kept)
+            )
+        found += [
+            Trigger("occasion.started", starts, **kept),
+            Trigger("occasion.ended", ends, **kept),
+        ]
     reporting = [u["unit_id"] for u in plan["units"] if not u.get("is_office")]
     for period in plan["plan"]["reporting_periods"]:
         due = period["due_on"]
@@ -125,9 +144,11 @@ def expected_days(
     units = [u["unit_id"] for u in plan["units"]]
     office = next(u["unit_id"] for u in plan["units"] if u.get("is_office"))
     days: dict[str, set[date]] = defaultdict(set)
-    for trigger in (t for t in triggers if start <= t.day <= end):
+    for trigger in (t for t in triggers if start <= t.day <= end and not t.folded):
         for rule in rules:
             if rule["event"] != trigger.event or channel not in rule["channels"]:
+                continue
+            if trigger.one_day and rule.get("several_days_only"):
                 continue
             if trigger.lead is not None and trigger.lead not in rule.get(
                 "lead_days", [trigger.lead]
@@ -226,8 +247,8 @@ async def delivered_exactly(
     got one message per expected day, none twice. Returns the count per address."""
     total = sum(len(days) for days in expected.values())
     deadline = asyncio.get_running_loop().time() + timeout
-    while len(mailbox.messages) < total:
-        assert asyncio.get_running_loop().time() < deadline, f"{len(mailbox.messages)}/{total}"
+    while len(mailbox.digests()) < total:
+        assert asyncio.get_running_loop().time() < deadline, f"{len(mailbox.digests())}/{total}"
         await asyncio.sleep(0.05)
     await asyncio.sleep(0.5)  # a duplicate, if any, would be in by now
     received = mailbox.received()
@@ -235,3 +256,12 @@ async def delivered_exactly(
     got = Counter(address for address, _ in received)
     assert got == Counter({address: len(days) for address, days in expected.items()})
     return got
+
+
+class HourClock(ManualClock):
+    """A hand-moved clock whose hour of the day the test sets too (UTC)."""
+
+    hour = 9
+
+    def now(self) -> datetime:
+        return datetime.combine(self.day, time(self.hour), UTC)

@@ -22,7 +22,7 @@ START, END = date(2024, 1, 1), date(2025, 1, 31)
 SUBMIT_ON = date(2024, 6, 10)  # before the first 6-month deadline reminder (13/06)
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(240)
 async def test_a_plan_year_sends_each_unit_exactly_the_expected_emails(
     ask: Asker, nc: Client, notify_settings: Settings, mailbox: Mailbox
 ):
@@ -46,7 +46,8 @@ async def test_a_plan_year_sends_each_unit_exactly_the_expected_emails(
                 assert reply["ok"], reply
 
         await walk(clock, notify_clock, START, END, triggers, seen, submit_six_month_report)
-        got = await delivered_exactly(mailbox, expected, timeout=30)
+        # ~620 e-mails: a 2-core machine shared with other test runs needs more than 30 s
+        got = await delivered_exactly(mailbox, expected, timeout=120)
     finally:
         for app in reversed(apps):
             await app.stop()

@@ -12,9 +12,12 @@ from services.reporting.documents.model import (
     Completeness,
     ConsolidatedReport,
     Figures,
+    Heading,
+    Highlight,
     Narrative,
     OccasionResult,
     TaskResult,
+    UnitResult,
     UnitStatus,
 )
 
@@ -96,11 +99,15 @@ ACTIVITIES = [  # date, unit, task, occasion, title, form, audience, men, women,
 ]  # fmt: skip
 
 
+UNSPECIFIED = {10: 7}  # activity number -> participants not counted by sex
+
+
 def rows() -> list[ActivityRow]:
     return [
         ActivityRow(
             date=d, unit=unit, task=task, occasion=occasion, title=title, form=form,
-            audience=audience, men=men, women=women, total=men + women, materials=materials,
+            audience=audience, men=men, women=women, total=men + women + UNSPECIFIED.get(n, 0),
+            materials=materials,
             evidence_url=f"https://stp.example.gov.vn/hoat-dong/{n}",
         )
         for n, (d, unit, task, occasion, title, form, audience, men, women, materials)
@@ -128,7 +135,7 @@ def sample_report(**changes: object) -> ConsolidatedReport:
             TaskResult(
                 task_id=task_id, short_title=short_title, title=title, figures=figures(mine),
                 by_form=dict(Counter(a.form for a in mine)),
-                highlights=[f"{a.title} ({a.unit}, {a.date:%d/%m/%Y})" for a in top],
+                highlights=[Highlight(title=a.title, unit=a.unit, date=a.date) for a in top],
             )
         )  # fmt: skip
     occasions = [
@@ -146,68 +153,79 @@ def sample_report(**changes: object) -> ConsolidatedReport:
         )
         for unit_id, name, short, status, submitted, on_time in UNITS
     ]  # fmt: skip
+    plan_title = (
+        "Kế hoạch truyền thông thực hiện chương trình phòng ngừa và ứng phó với bạo lực "
+        "trên cơ sở giới năm 2024"
+    )
     report = ConsolidatedReport(
-        issuer="Sở Tư pháp",
-        superior="UBND tỉnh",
-        number_symbol="Số:        /BC-STP",
-        place="…………",
-        report_date=date(2024, 6, 28),
-        plan_title=(
-            "Kế hoạch truyền thông thực hiện chương trình phòng ngừa và ứng phó với bạo lực "
-            "trên cơ sở giới năm 2024"
+        heading=Heading(
+            superior="UBND tỉnh",
+            issuer="Sở Tư pháp",
+            number_symbol="Số:        /BC-STP",
+            place="…………",
+            plan_title=plan_title,
+            plan_reference=plan_title,
+            legal_basis="Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh",
+            recipients=[
+                "UBND tỉnh (để b/c)",
+                "Sở LĐ-TBXH",
+                "Lãnh đạo Sở (để b/c)",
+                "Các phòng, đơn vị trực thuộc Sở",
+                "Lưu: VT, VP",
+            ],
+            signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+            signer_name="Nguyễn Thụy Thanh Yên",
         ),
+        report_date=date(2024, 6, 28),
         plan_year=2024,
-        legal_basis="Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh",
         period_name="Báo cáo 6 tháng đầu năm 2024",
         period_start=date(2023, 12, 15),
         period_end=date(2024, 6, 14),
+        data_until=None,
         totals=figures(activities),
         tasks=tasks,
         occasions=occasions,
         completeness=Completeness(
             expected=8, submitted=7, on_time=5, completeness_rate=7 / 8, timeliness_rate=5 / 7
         ),
+        by_unit=[
+            UnitResult(name=name, figures=figures([a for a in activities if a.unit == short]))
+            for _, name, short, *_ in UNITS
+        ],
+        abbreviations={short: name for _, name, short, *_ in UNITS},
         units=units,
+        internal_annex=False,
         results=[
             Narrative(
-                unit_name="Phòng Phổ biến, giáo dục pháp luật",
+                units=["PBGDPL"],
                 text="Cuộc thi tìm hiểu pháp luật về phòng, chống bạo lực gia đình thu hút "
                 "3.623 lượt người tham gia, trong đó 2.348 lượt là nữ.",
             ),
             Narrative(
-                unit_name="Trung tâm Trợ giúp pháp lý nhà nước",
+                units=["TTTGPL"],
                 text="Thực hiện 14 vụ việc trợ giúp pháp lý cho phụ nữ là nạn nhân bạo lực gia "
                 "đình; phát hành 2.700 tờ gấp pháp luật.",
             ),
         ],
         difficulties=[
             Narrative(
-                unit_name="Trung tâm Trợ giúp pháp lý nhà nước",
+                units=["TTTGPL"],
                 text="Kinh phí cho hoạt động trợ giúp pháp lý lưu động ở vùng sâu, vùng xa "
                 "còn hạn chế.",
             ),
             Narrative(
-                unit_name="Phòng Hành chính tư pháp",
+                units=["HCTP"],
                 text="Công chức tư pháp - hộ tịch cấp xã kiêm nhiệm nhiều việc, ít thời gian "
                 "cho công tác bình đẳng giới.",
             ),
         ],
         proposals=[
             Narrative(
-                unit_name="Văn phòng Sở",
+                units=["VP"],
                 text="Đề nghị Sở LĐ-TBXH cung cấp tài liệu truyền thông về bình đẳng giới bằng "
                 "tiếng dân tộc thiểu số.",
             )
         ],
-        recipients=[
-            "UBND tỉnh",
-            "Sở LĐ-TBXH",
-            "Lãnh đạo Sở",
-            "Các phòng, đơn vị trực thuộc Sở",
-            "Lưu: VT, VP",
-        ],
-        signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
-        signer_name="Nguyễn Thụy Thanh Yên",
         activities=activities,
     )
     return ConsolidatedReport.model_validate({**report.model_dump(), **changes})

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from services.reporting.documents.docx_report import build_docx
+from services.reporting.documents.pdf import docx_to_pdf
 from services.reporting.documents.xlsx_report import build_xlsx
 from tests.unit.document_sample import sample_report
 
@@ -28,14 +29,26 @@ def vn(n: int) -> str:
 
 
 def sentence(f) -> str:  # type: ignore[no-untyped-def]
+    rest = f.participants - f.men - f.women
+    unsorted = f", chưa tách nam/nữ: {vn(rest)}" if rest else ""
     return (
         f"Tổ chức {vn(f.activities)} hoạt động với {vn(f.participants)} lượt người tham dự "
-        f"(nam: {vn(f.men)}, nữ: {vn(f.women)}); phát hành {vn(f.materials)} tài liệu, ấn phẩm."
+        f"(nam: {vn(f.men)}, nữ: {vn(f.women)}{unsorted}); phát hành {vn(f.materials)} tài "
+        "liệu, ấn phẩm."
     )
 
 
+def cut(ends_on: date) -> str:
+    return f"\n(số liệu đến {REPORT.period_end:%d/%m/%Y})" if ends_on > REPORT.period_end else ""
+
+
 def numbers(f) -> list[int]:  # type: ignore[no-untyped-def]
-    return [f.activities, f.participants, f.men, f.women, f.materials]
+    unsorted = f.participants - f.men - f.women
+    return [f.activities, f.participants, f.men, f.women, unsorted, f.materials]
+
+
+def with_heading(**changes: object):  # type: ignore[no-untyped-def]
+    return sample_report(heading=REPORT.heading.model_copy(update=changes))
 
 
 def span(start: date, end: date) -> str:
@@ -108,10 +121,16 @@ def test_the_title_the_period_and_the_opening(document):
     texts = [p.text for p in document.paragraphs]
     start = texts.index("BÁO CÁO")
     assert texts[start + 1 : start + 3] == [
-        "Kết quả thực hiện Kế hoạch truyền thông thực hiện chương trình phòng ngừa và ứng phó "
+        "Kết quả triển khai Kế hoạch truyền thông thực hiện chương trình phòng ngừa và ứng phó "
         "với bạo lực trên cơ sở giới năm 2024",
         "Báo cáo 6 tháng đầu năm 2024 (từ ngày 15/12/2023 đến ngày 14/06/2024)",
     ]
+    assert texts[start + 1].count("thực hiện") == 1
+    early = Document(io.BytesIO(build_docx(sample_report(data_until=date(2024, 6, 10)))))
+    assert (
+        "Báo cáo 6 tháng đầu năm 2024 (từ ngày 15/12/2023 đến ngày 14/06/2024; số liệu đến "
+        "ngày 10/06/2024)" in [p.text for p in early.paragraphs]
+    )
     assert all(r.bold for p in document.paragraphs[start : start + 2] for r in p.runs)
     assert texts[start + 4].startswith(
         "Thực hiện Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh, Sở Tư pháp "
@@ -124,8 +143,8 @@ def test_the_title_the_period_and_the_opening(document):
 def test_every_task_has_its_figures_forms_and_highlights(document):
     texts = [p.text for p in document.paragraphs]
     assert (
-        "Kết quả chung: Tổ chức 14 hoạt động với 5.754 lượt người tham dự (nam: 1.955, nữ: 3.799); "
-        "phát hành 3.587 tài liệu, ấn phẩm." in texts
+        "Kết quả chung: Tổ chức 14 hoạt động với 5.761 lượt người tham dự (nam: 1.955, nữ: 3.799, "
+        "chưa tách nam/nữ: 7); phát hành 3.587 tài liệu, ấn phẩm." in texts
     )
     assert f"Kết quả chung: {sentence(REPORT.totals)}" in texts
     for task in REPORT.tasks:
@@ -133,36 +152,75 @@ def test_every_task_has_its_figures_forms_and_highlights(document):
         assert texts[at + 1] == sentence(task.figures), task.task_id
         for form, count in task.by_form.items():
             assert f"{form} ({vn(count)} hoạt động)" in texts[at + 2], (task.task_id, form)
-        for highlight in task.highlights:
-            assert f"- {highlight};" in texts[at + 3 : at + 7], highlight
+        for h in task.highlights:
+            said = [
+                t
+                for t in texts[at + 3 : at + 7]
+                if t.endswith(f", ngày {h.date:%d/%m/%Y}: {h.title};")
+            ]
+            assert len(said) == 1, h
+    # each unit's short name is spelled out at its first use, and only there
+    body = "\n".join(texts)
+    for short, name in REPORT.abbreviations.items():
+        if short in body:
+            assert body.count(f"{name} ({short})") == 1, short
+            spelled = body.index(f"{name} ({short})")
+            assert body.index(short) == spelled + len(name) + 2, short
 
 
 def test_the_occasions_table_and_the_totals_table(document):
     occasions = table_with(document, "Đợt truyền thông, ngày kỷ niệm")
     assert cells(occasions) == [
         ["Đợt truyền thông, ngày kỷ niệm", "Thời gian", "Số hoạt động", "Số đơn vị tham gia"]
-        + ["Người tham dự", "Nam", "Nữ"]
+        + ["Người tham dự", "Nam", "Nữ", "Chưa tách nam/nữ"]
     ] + [
-        [o.name, span(o.starts_on, o.ends_on), vn(o.figures.activities), vn(o.units)]
-        + [vn(v) for v in (o.figures.participants, o.figures.men, o.figures.women)]
+        [o.name, span(o.starts_on, o.ends_on) + cut(o.ends_on), vn(o.figures.activities)]
+        + [vn(o.units)] + [vn(v) for v in numbers(o.figures)[1:5]]
         for o in REPORT.occasions
     ]  # fmt: skip
-    assert cells(occasions)[3][1:3] == ["01/06/2024 - 30/06/2024", "3"]
+    # the June month runs past the period's end (14/06): the row says where its figures stop
+    assert cells(occasions)[3][1:3] == ["01/06/2024 - 30/06/2024\n(số liệu đến 14/06/2024)", "3"]
     totals = table_with(document, "Nhiệm vụ")
     figures = [(f"{t.task_id}. {t.short_title}", t.figures) for t in REPORT.tasks]
     assert cells(totals)[1:] == [
         [name, *map(vn, numbers(f))] for name, f in [*figures, ("Tổng cộng", REPORT.totals)]
     ]
-    assert cells(totals)[-1] == ["Tổng cộng", "14", "5.754", "1.955", "3.799", "3.587"]
+    assert cells(totals)[-1] == ["Tổng cộng", "14", "5.761", "1.955", "3.799", "7", "3.587"]
+    units = table_with(document, "Phòng, đơn vị")  # every unit, the Office first: they add up
+    assert [row[0] for row in cells(units)[1:]] == [u.name for u in REPORT.by_unit] + ["Tổng cộng"]
+    assert cells(units)[1][0] == "Văn phòng Sở" and cells(units)[-1] == cells(totals)[-1]
+    summed = [sum(numbers(u.figures)[i] for u in REPORT.by_unit) for i in range(6)]
+    assert summed == numbers(REPORT.totals)
 
 
-def test_the_units_reporting_with_completeness_and_timeliness(document):
+def test_an_occasion_running_past_the_figures_end_says_where_they_stop():
+    report = sample_report(data_until=date(2024, 6, 10))
+    occasions = table_with(
+        Document(io.BytesIO(build_docx(report))), "Đợt truyền thông, ngày kỷ niệm"
+    )
+    assert cells(occasions)[3][1] == "01/06/2024 - 30/06/2024\n(số liệu đến 10/06/2024)"
+    assert cells(occasions)[1][1] == "08/03/2024"
+
+
+def test_the_units_reporting_list_is_an_internal_annex_by_choice(document):
     texts = [p.text for p in document.paragraphs]
     assert (
         "Số phòng, đơn vị phải báo cáo: 8; đã gửi báo cáo: 7 (tỷ lệ đầy đủ 87,5%); gửi đúng hạn: 5 "
         "(tỷ lệ đúng hạn 71,4%)." in texts
     )
-    units = table_with(document, "Tên đơn vị")
+    assert "PHỤ LỤC" not in texts
+    assert not [t for t in document.tables if t.rows[0].cells[0].text == "Tên đơn vị"]
+    annexed = Document(io.BytesIO(build_docx(sample_report(internal_annex=True))))
+    texts = [p.text for p in annexed.paragraphs]
+    assert texts[texts.index("PHỤ LỤC") :][:4] == [
+        "PHỤ LỤC",
+        "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ",
+        "(Kèm theo Báo cáo 6 tháng đầu năm 2024)",
+        "(Tài liệu sử dụng trong nội bộ Sở, không gửi kèm báo cáo)",
+    ]
+    assert annexed.paragraphs[texts.index("PHỤ LỤC")].paragraph_format.page_break_before
+    assert texts.index("PHỤ LỤC") > texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
+    units = table_with(annexed, "Tên đơn vị")
     assert cells(units)[0] == ["Tên đơn vị", "Tình trạng", "Ngày gửi", "Đúng hạn", "Số hoạt động"]
     on_time = {True: "Đúng hạn", False: "Trễ hạn", None: ""}
     assert cells(units)[1:] == [
@@ -176,10 +234,10 @@ def test_the_units_reporting_with_completeness_and_timeliness(document):
 def test_difficulties_and_proposals_each_with_their_unit(document):
     texts = [p.text for p in document.paragraphs]
     at, end = texts.index("II. KHÓ KHĂN, VƯỚNG MẮC"), texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
-    assert texts[at + 1 : end] == [f"- {n.unit_name}: {n.text}" for n in REPORT.difficulties]
-    assert texts[end + 1] == f"- {REPORT.proposals[0].unit_name}: {REPORT.proposals[0].text}"
+    assert texts[at + 1 : end] == [f"- {n.units[0]}: {n.text}" for n in REPORT.difficulties]
+    assert texts[end + 1] == f"- {REPORT.proposals[0].units[0]}: {REPORT.proposals[0].text}"
     for n in REPORT.results:
-        assert f"- {n.unit_name}: {n.text}" in texts
+        assert f"- {n.units[0]}: {n.text}" in texts
     quiet = Document(io.BytesIO(build_docx(sample_report(difficulties=[], proposals=[]))))
     texts = [p.text for p in quiet.paragraphs]
     at, end = texts.index("II. KHÓ KHĂN, VƯỚNG MẮC"), texts.index("III. ĐỀ XUẤT, KIẾN NGHỊ")
@@ -188,18 +246,19 @@ def test_difficulties_and_proposals_each_with_their_unit(document):
 
 def test_the_recipients_and_the_signature(document):
     left, right = document.tables[-1].rows[0].cells
-    sent = ["UBND tỉnh", "Sở LĐ-TBXH", "Lãnh đạo Sở", "Các phòng, đơn vị trực thuộc Sở"]
+    sent = ["UBND tỉnh (để b/c)", "Sở LĐ-TBXH", "Lãnh đạo Sở (để b/c)"]
+    sent += ["Các phòng, đơn vị trực thuộc Sở"]
     assert lines(left) == ["Nơi nhận:", *(f"- {r};" for r in sent), "- Lưu: VT, VP."]
     heading = left.paragraphs[0].runs[0]
     assert heading.bold and heading.italic and heading.font.size.pt == 12
     assert lines(right) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thụy Thanh Yên"]
     assert all(r.bold for p in right.paragraphs for r in p.runs)
     assert sum(1 for p in right.paragraphs if not p.text) >= 3  # room to sign
-    other = sample_report(recipients=["Lưu: VT, VP.", "UBND tỉnh;"], signer_title="giám đốc")
+    other = with_heading(recipients=["Lưu: VT, VP.", "UBND tỉnh;"], signer_title="giám đốc")
     left, right = Document(io.BytesIO(build_docx(other))).tables[-1].rows[0].cells
     assert lines(left)[1:] == ["- UBND tỉnh;", "- Lưu: VT, VP."]
     assert lines(right)[0] == "GIÁM ĐỐC"
-    missing = Document(io.BytesIO(build_docx(sample_report(recipients=["UBND tỉnh"]))))
+    missing = Document(io.BytesIO(build_docx(with_heading(recipients=["UBND tỉnh"]))))
     assert lines(missing.tables[-1].rows[0].cells[0])[-1] == "- Lưu: VT, VP."
 
 
@@ -217,6 +276,7 @@ def test_the_workbook_has_one_row_per_activity_with_real_dates_and_numbers():
     ]
     assert all(row[0].number_format == "dd/mm/yyyy" and row[0].is_date for row in rows)
     assert all(isinstance(c.value, int) for row in rows for c in row[7:11])
+    assert {c.number_format for row in rows for c in row[7:11]} == {"#,##0"}
     assert rows[5][8].value == 1086
     assert rows[0][11].hyperlink.target == REPORT.activities[0].evidence_url
 
@@ -228,13 +288,22 @@ def test_the_summary_sheet_has_totals_tasks_occasions_and_completeness():
     def values(label: str, n: int) -> list[object]:
         return [c.value for c in by_label[label][1 : 1 + n]]
 
-    assert values("Nội dung", 5) == ["Số hoạt động", "Người tham dự", "Nam", "Nữ", "Tài liệu"]
-    assert values("Tổng cộng", 5) == numbers(REPORT.totals) == [14, 5754, 1955, 3799, 3587]
+    assert values("Nội dung", 6) == ["Số hoạt động", "Người tham dự", "Nam", "Nữ"] + [
+        "Chưa tách nam/nữ",
+        "Tài liệu",
+    ]
+    assert values("Tổng cộng", 6) == numbers(REPORT.totals) == [14, 5761, 1955, 3799, 7, 3587]
+    assert {c.number_format for c in by_label["Tổng cộng"][1:7]} == {"#,##0"}
     for t in REPORT.tasks:
-        assert values(f"Nhiệm vụ {t.task_id}: {t.short_title}", 5) == numbers(t.figures)
+        assert values(f"Nhiệm vụ {t.task_id}: {t.short_title}", 6) == numbers(t.figures)
+    table = [[c.value for c in row[:7]] for row in sheet.iter_rows()]
+    at = table.index(["Phòng, đơn vị", *values("Nội dung", 6)])
+    assert table[at + 1 : at + 1 + len(REPORT.by_unit)] == [
+        [u.name, *numbers(u.figures)] for u in REPORT.by_unit
+    ]  # every unit, the Office first: the rows add up to the total
     for o in REPORT.occasions:
         start, end = (datetime(d.year, d.month, d.day) for d in (o.starts_on, o.ends_on))
-        assert values(o.name, 8) == [*numbers(o.figures), o.units, start, end]
+        assert values(o.name, 9) == [*numbers(o.figures), o.units, start, end]
     assert [values(label, 1)[0] for label in ("Số báo cáo phải gửi", "Số báo cáo đã gửi")] == [8, 7]
     assert values("Số báo cáo đúng hạn", 1) == [5]
     assert values("Tỷ lệ đầy đủ", 1) == [pytest.approx(0.875)]
@@ -254,7 +323,7 @@ def test_the_same_report_gives_the_same_bytes_at_another_time():
         assert {e.date_time for e in entries} == {(1980, 1, 1, 0, 0, 0)}
     assert Document(io.BytesIO(first[0])).core_properties.created.date() == REPORT.report_date
     assert load_workbook(io.BytesIO(first[1])).properties.modified.date() == REPORT.report_date
-    changed = sample_report(signer_name="Trần Văn B")
+    changed = with_heading(signer_name="Trần Văn B")
     assert build_docx(changed) != first[0]
 
 
@@ -263,15 +332,72 @@ def test_the_same_report_gives_the_same_bytes_at_another_time():
     reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)",
 )
 def test_libreoffice_converts_the_report_to_pdf(tmp_path: Path):
-    source = tmp_path / "bao-cao.docx"
-    source.write_bytes(build_docx(REPORT))
-    command = ["libreoffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}"]
-    command += ["--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
-    done = subprocess.run(command, capture_output=True, timeout=180)  # about 1.2 s here
-    assert done.returncode == 0, done.stderr
-    pdf = tmp_path / "bao-cao.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
+    pdf = docx_to_pdf(build_docx(REPORT))  # about 1-5 s here
+    assert pdf is not None and pdf.startswith(b"%PDF")
     if shutil.which("pdftotext"):  # the Vietnamese text survives the conversion
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        (tmp_path / "bao-cao.pdf").write_bytes(pdf)
+        command = ["pdftotext", str(tmp_path / "bao-cao.pdf"), "-"]
+        text = subprocess.run(command, capture_output=True, text=True).stdout
         for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Thụy Thanh Yên", "87,5%"):
             assert expected in text
+
+
+def test_a_sentence_several_units_wrote_is_said_once_under_all_their_names():
+    from services.reporting.documents.model import Narrative
+    from services.reporting.documents.narratives import merge
+
+    shared = "Các hoạt động được triển khai đúng tiến độ."
+    said = merge(
+        [
+            ("PBGDPL", f"{shared}\nCuộc thi thu hút 3.623 lượt người."),
+            ("TTTGPL", f"- {shared.upper()[:-1].capitalize()}. Trợ giúp 14 vụ việc"),
+            ("HCTP", "các hoạt động được  triển khai đúng tiến độ"),
+            ("BTTP", ""),
+        ]
+    )
+    assert said == [
+        Narrative(units=["PBGDPL"], text="Cuộc thi thu hút 3.623 lượt người."),
+        Narrative(units=["TTTGPL"], text="Trợ giúp 14 vụ việc."),
+        Narrative(units=["PBGDPL", "TTTGPL", "HCTP"], text=shared),
+    ]
+
+
+def test_without_libreoffice_there_is_no_pdf_and_the_reason_is_in_vietnamese(monkeypatch):
+    from services.reporting.documents.pdf import UNAVAILABLE
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert docx_to_pdf(build_docx(REPORT)) is None
+    assert UNAVAILABLE.startswith("Máy chủ chưa cài LibreOffice")
+
+
+def test_the_heading_takes_the_plans_own_number_province_place_and_drafter_when_it_has_them():
+    from services.campaigns.plan import read_plan_file
+    from services.reporting.documents.model import plan_heading
+    from shared.events import PlanPublished
+
+    [plan] = [e for e in read_plan_file() if isinstance(e, PlanPublished)]
+    today = plan_heading(plan.model_dump(mode="json"), "…………", "UBND tỉnh")
+    assert (today.superior, today.place, today.plan_reference) == (
+        "UBND tỉnh",
+        "…………",
+        plan.title,
+    )
+    assert today.recipients == [
+        "UBND tỉnh (để b/c)",
+        "Sở LĐ-TBXH",
+        "Lãnh đạo Sở (để b/c)",
+        "Các phòng, đơn vị trực thuộc Sở",
+        "Lưu: VT, VP, TN",  # the seed's drafter, as its "Lưu: VT, VP. TN" says
+    ]
+    assert today.legal_basis == "Kế hoạch số 824/KH-UBND ngày 26/02/2024 của Ủy ban nhân dân tỉnh"
+    own = {"number": "45/KH-STP", "issued_on": "2024-03-05", "province": "Tây Ninh"}
+    own |= {"place": "Tây Ninh", "drafter": "NTT"}
+    later = plan_heading({**plan.model_dump(mode="json"), **own}, "…………", "UBND tỉnh")
+    assert later.superior == "UBND tỉnh Tây Ninh" and later.place == "Tây Ninh"
+    assert later.plan_reference == (
+        "Kế hoạch số 45/KH-STP ngày 05/03/2024 về truyền thông thực hiện chương trình phòng "
+        "ngừa và ứng phó với bạo lực trên cơ sở giới năm 2024"
+    )
+    assert (
+        later.recipients[0] == "UBND tỉnh (để b/c)" and later.recipients[-1] == "Lưu: VT, VP, NTT"
+    )

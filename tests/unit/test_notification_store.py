@@ -102,3 +102,55 @@ def test_events_become_items_once_and_one_inbox_digest_a_day(db_url: str):
     days = {(d.recipient, d.day) for d in outbox.due(engine, date(2024, 7, 1), 0.0, 60)}
     assert ("cc2", DAY) not in days and ("van-phong", date(2024, 7, 1)) not in days
     engine.dispose()
+
+
+def test_a_database_made_before_notices_keeps_its_digests_and_gets_slots(db_url: str):
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:  # the digests table as it was, with one digest sent
+        conn.execute(
+            text(
+                "CREATE TABLE notify_digests (id VARCHAR(100) PRIMARY KEY, recipient VARCHAR(64)"
+                " NOT NULL, channel VARCHAR(16) NOT NULL, day DATE NOT NULL, state VARCHAR(16) "
+                "NOT NULL, attempts INTEGER NOT NULL, next_attempt_at FLOAT NOT NULL, claimed_at "
+                "FLOAT, error TEXT NOT NULL, done_at TIMESTAMP, recorded BOOLEAN NOT NULL, "
+                "CONSTRAINT uq_digest_per_day UNIQUE (recipient, channel, day))"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO notify_digests VALUES ('2024-06-21_email_pbgdpl', 'pbgdpl', 'email',"
+                " '2024-06-21', 'sent', 1, 0, NULL, '', NULL, TRUE)"
+            )
+        )
+    prepare(engine)
+    prepare(engine)  # once is enough: a second start changes nothing
+    with engine.connect() as conn:
+        rows = conn.execute(select(tables.digests.c.id, tables.digests.c.slot)).all()
+    assert [tuple(r) for r in rows] == [("2024-06-21_email_pbgdpl", "")]
+    engine.dispose()
+
+
+def test_accounts_give_their_recipients_addresses_until_disabled(db_url: str):
+    from services.notifications.consumer import addresses
+    from shared.events import AccountCreated, AccountDisabled
+
+    engine = make_engine(db_url)
+    prepare(engine)
+    people = [
+        AccountCreated(user_id="cb-tgpl", name="A", role="unit_officer", unit_id="tgpl",
+                       email="a@stp.example.gov.vn"),
+        AccountCreated(user_id="cb2-tgpl", name="B", role="unit_officer", unit_id="tgpl"),
+        AccountCreated(user_id="vp", name="C", role="office", email="c@stp.example.gov.vn"),
+        AccountCreated(user_id="ld", name="D", role="leadership", email="d@stp.example.gov.vn"),
+        AccountCreated(user_id="qt", name="E", role="admin", email="e@stp.example.gov.vn"),
+    ]  # fmt: skip
+    apply_batch(engine, load_rules(), inbox_only, raw([*read_plan_file(), *people]))
+    assert addresses(engine, "tgpl") == ["a@stp.example.gov.vn"]  # B has no address
+    assert addresses(engine, "van-phong") == ["c@stp.example.gov.vn"]
+    assert addresses(engine, "leadership") == ["d@stp.example.gov.vn"]
+    assert read_position(engine) == len(read_plan_file()) + len(people)
+    apply_batch(engine, load_rules(), inbox_only, raw([AccountDisabled(user_id="cb-tgpl")], 100))
+    assert addresses(engine, "tgpl") == []
+    engine.dispose()

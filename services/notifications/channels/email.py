@@ -1,8 +1,10 @@
 """E-mail over SMTP (aiosmtplib): one message per digest, to every address of the recipient."""
 
 from dataclasses import dataclass
-from email.message import EmailMessage
-from email.utils import formatdate
+from email.header import Header
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
+from typing import cast
 
 import aiosmtplib
 
@@ -36,15 +38,18 @@ class Smtp:
         )
 
 
-def build_email(smtp: Smtp, to: list[str], message: Message, message_id: str) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = smtp.sender
+def build_email(smtp: Smtp, to: list[str], message: Message, message_id: str) -> MIMEText:
+    """The e-mail, its Vietnamese headers as RFC 2047 words that keep their spaces: the
+    `email.policy` folder of Python 3.11 drops the space where it breaks a long subject
+    ("trả lạiBáo cáo"), `Header` keeps it inside the encoded words."""
+    email = MIMEText(message.body, "plain", "utf-8")
+    name, address = parseaddr(smtp.sender)
+    email["From"] = formataddr((name, address), charset="utf-8")
     email["To"] = ", ".join(to)
-    email["Subject"] = message.title
+    email["Subject"] = cast(str, Header(message.title, "utf-8"))  # compat32 takes a Header
     # Stable per digest: a copy re-sent after a crash can be recognised by the receiving side.
     email["Message-ID"] = f"<{message_id}@planpulse>"
     email["Date"] = formatdate(localtime=False)
-    email.set_content(message.body)
     return email
 
 

@@ -12,11 +12,14 @@ from services.reporting.documents.model import (
     Completeness,
     ConsolidatedReport,
     Figures,
-    Narrative,
+    Highlight,
     OccasionResult,
     TaskResult,
+    UnitResult,
     UnitStatus,
+    plan_heading,
 )
+from services.reporting.documents.narratives import merge
 from services.reporting.queries import A, ProgressQuery, progress, scope
 from shared.vocabulary import ACTIVITY_FORMS
 
@@ -27,16 +30,26 @@ def _figures(row: dict[str, Any]) -> Figures:
     return Figures(**{key: int(row[key]) for key in FIGURES})
 
 
-def _narratives(reports: list[dict[str, Any]], field: str) -> list[Narrative]:
+def pending(status: dict[str, Any]) -> list[dict[str, str]]:
+    """The reports not accepted yet (sent, returned or missing): the Office confirms first."""
     return [
-        Narrative(unit_name=r["name"], text=r[field].strip()) for r in reports if r[field].strip()
+        {"unit_id": u["unit_id"], "name": u["name"], "status": u["status"]}
+        for u in status["units"]
+        if u["status"] != "accepted"
     ]
 
 
 def assemble(
-    engine: Engine, period_id: str, today: date, place: str, superior: str, grace_days: int
-) -> tuple[ConsolidatedReport, dict[str, Any]]:
-    """The report's content, and what went into it (report ids, stream position)."""
+    engine: Engine,
+    period_id: str,
+    today: date,
+    place: str,
+    superior: str,
+    grace_days: int,
+    internal_annex: bool = False,
+) -> tuple[ConsolidatedReport, dict[str, Any], list[dict[str, str]]]:
+    """The report's content, what went into it (accepted report ids, stream position), and
+    the reports still pending."""
     position = read_position(engine)
     in_scope = ProgressQuery(period_id=period_id)
     figures = progress(engine, in_scope)
@@ -84,42 +97,42 @@ def assemble(
         reports = [
             dict(r._mapping)
             for r in conn.execute(
-                select(tables.reports, U.c.name)
+                select(tables.reports, U.c.short_name)
                 .join(U, U.c.unit_id == tables.reports.c.unit_id)
                 .where(
                     and_(
                         tables.reports.c.period_id == period_id,
-                        tables.reports.c.status.in_(("submitted", "accepted")),
+                        tables.reports.c.status == "accepted",  # the Office's word on them
                     )
                 )
                 .order_by(U.c.registered_seq)
             )
         ]
+        names = dict(conn.execute(select(U.c.short_name, U.c.name)).all())
     by_form: dict[str, dict[str, int]] = {}
     for task_id, form, count in forms:
         by_form.setdefault(task_id, {})[ACTIVITY_FORMS.get(form, form)] = count
-    highlights: dict[str, list[str]] = {}
+    highlights: dict[str, list[Highlight]] = {}
     for row in sorted(rows, key=lambda r: (-r.total, r.date)):
         picked = highlights.setdefault(row.task_id, [])
         if len(picked) < 3:
-            picked.append(f"{row.title} ({row.unit_name}, {row.date:%d/%m/%Y})")
+            picked.append(Highlight(title=row.title, unit=row.unit_name, date=row.date))
     period = status["period"]
+    starts_on, ends_on = (date.fromisoformat(period[k]) for k in ("starts_on", "ends_on"))
+    until = min(today, ends_on)  # compiled before the period ends: the figures stop today
+    in_window = [
+        o
+        for o in figures["by_occasion"]
+        if o["starts_on"] <= until.isoformat() and o["ends_on"] >= starts_on.isoformat()
+    ]
     report = ConsolidatedReport(
-        issuer=plan["issuer"],
-        superior=superior,
-        number_symbol="Số:        /BC-STP",
-        place=place,
+        heading=plan_heading(plan, place, superior),
         report_date=today,
-        plan_title=plan["title"],
         plan_year=plan["year"],
-        legal_basis=(
-            f"Kế hoạch số {plan['legal_basis']['number']} ngày "
-            f"{date.fromisoformat(plan['legal_basis']['issued_on']):%d/%m/%Y} của "
-            f"{plan['legal_basis']['issuer']}"
-        ),
         period_name=period["name"],
-        period_start=date.fromisoformat(period["starts_on"]),
-        period_end=date.fromisoformat(period["ends_on"]),
+        period_start=starts_on,
+        period_end=ends_on,
+        data_until=until if until < ends_on else None,
         totals=_figures(figures["totals"]),
         tasks=[
             TaskResult(
@@ -141,8 +154,10 @@ def assemble(
                 figures=_figures(o),
                 units=units_per_occasion.get(o["occasion_id"], 0),
             )
-            for o in figures["by_occasion"]
+            for o in in_window
         ],
+        by_unit=[UnitResult(name=u["name"], figures=_figures(u)) for u in figures["by_unit"]],
+        abbreviations=names,
         completeness=Completeness(
             expected=status["expected"],
             submitted=status["submitted"],
@@ -161,12 +176,10 @@ def assemble(
             )
             for u in status["units"]
         ],
-        results=_narratives(reports, "results"),
-        difficulties=_narratives(reports, "difficulties"),
-        proposals=_narratives(reports, "proposals"),
-        recipients=plan["recipients"],
-        signer_title=plan["signer_title"].replace(" / ", "\n"),
-        signer_name=plan["signer_name"],
+        internal_annex=internal_annex,
+        results=merge([(r["short_name"], r["results"]) for r in reports]),
+        difficulties=merge([(r["short_name"], r["difficulties"]) for r in reports]),
+        proposals=merge([(r["short_name"], r["proposals"]) for r in reports]),
         activities=[
             ActivityRow(
                 date=r.date,
@@ -195,4 +208,4 @@ def assemble(
             "on_time": status["on_time"],
         },
     }
-    return report, inputs
+    return report, inputs, pending(status)

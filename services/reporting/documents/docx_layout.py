@@ -9,7 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -164,10 +164,15 @@ def grid(
         _cell(cell, text, bold=True, align=CENTER)
     for values in rows:
         row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        keep_row_together(row)
         for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _cell(cell, text, align=None if index < text_columns else RIGHT)
     return table
+
+
+def keep_row_together(row: _Row) -> None:
+    """A row that cannot break across pages (it moves to the next page whole)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _cell(cell: _Cell, text: str, **style: object) -> None:

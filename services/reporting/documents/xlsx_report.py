@@ -29,16 +29,24 @@ ACTIVITY_HEADER = [
     "Minh chứng",
 ]
 ACTIVITY_WIDTHS = [12, 14, 10, 30, 50, 28, 30, 8, 8, 8, 10, 40]
-FIGURE_HEADER = ["Số hoạt động", "Người tham dự", "Nam", "Nữ", "Tài liệu"]
+FIGURE_HEADER = ["Số hoạt động", "Người tham dự", "Nam", "Nữ", "Chưa tách nam/nữ", "Tài liệu"]
 UNIT_HEADER = ["Tên đơn vị", "Tình trạng", "Ngày gửi", "Đúng hạn", "Số hoạt động"]
 ON_TIME = {True: "Đúng hạn", False: "Trễ hạn", None: ""}
 DATE = "dd/mm/yyyy"
+COUNT = "#,##0"  # thousands separated, as the reader's locale writes them
 BOLD = Font(bold=True)
 HEADING = PatternFill("solid", fgColor="DDEBF7")
 
 
 def _figures(figures: Figures) -> list[int]:
-    return [figures.activities, figures.participants, figures.men, figures.women, figures.materials]
+    f = figures
+    return [f.activities, f.participants, f.men, f.women, f.unspecified, f.materials]
+
+
+def _counted(sheet: Worksheet, first: int, last: int) -> None:
+    """The last row's number cells from column `first` to `last`: thousands separated."""
+    for column in range(first, last + 1):
+        sheet.cell(row=sheet.max_row, column=column).number_format = COUNT
 
 
 def _header(sheet: Worksheet, values: list[str]) -> None:
@@ -68,6 +76,7 @@ def _activities(sheet: Worksheet, report: ConsolidatedReport) -> None:
             ]
         )
         sheet.cell(row=sheet.max_row, column=1).number_format = DATE
+        _counted(sheet, 8, 11)
         if a.evidence_url:
             link = sheet.cell(row=sheet.max_row, column=len(ACTIVITY_HEADER))
             link.hyperlink, link.style = a.evidence_url, "Hyperlink"
@@ -86,18 +95,29 @@ def _summary(sheet: Worksheet, report: ConsolidatedReport) -> None:
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(["Từ ngày", report.period_start, "đến ngày", report.period_end])
     sheet["B2"].number_format = sheet["D2"].number_format = DATE
+    if report.data_until:
+        sheet.append(["Số liệu đến ngày", report.data_until])
+        sheet["B3"].number_format = DATE
     sheet.append([])
     _header(sheet, ["Nội dung", *FIGURE_HEADER])
     sheet.append(["Tổng cộng", *_figures(report.totals)])
+    _counted(sheet, 2, 7)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for task in report.tasks:
         sheet.append([f"Nhiệm vụ {task.task_id}: {task.short_title}", *_figures(task.figures)])
+        _counted(sheet, 2, 7)
+    sheet.append([])
+    _header(sheet, ["Phòng, đơn vị", *FIGURE_HEADER])
+    for unit in report.by_unit:
+        sheet.append([unit.name, *_figures(unit.figures)])
+        _counted(sheet, 2, 7)
     sheet.append([])
     _header(sheet, ["Đợt truyền thông, ngày kỷ niệm", *FIGURE_HEADER, "Số đơn vị", "Từ", "Đến"])
     for o in report.occasions:
         sheet.append([o.name, *_figures(o.figures), o.units, o.starts_on, o.ends_on])
-        for column in (8, 9):
+        _counted(sheet, 2, 8)
+        for column in (9, 10):
             sheet.cell(row=sheet.max_row, column=column).number_format = DATE
     sheet.append([])
     done = report.completeness
@@ -110,15 +130,16 @@ def _summary(sheet: Worksheet, report: ConsolidatedReport) -> None:
         ("Tỷ lệ đúng hạn", done.timeliness_rate),
     ):
         sheet.append([label, value])
-        if isinstance(value, float):
-            sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%"
+        percentage = isinstance(value, float)
+        sheet.cell(row=sheet.max_row, column=2).number_format = "0.0%" if percentage else COUNT
     sheet.append([])
     _header(sheet, UNIT_HEADER)
     for u in report.units:
         sheet.append([u.name, u.status, u.submitted_on, ON_TIME[u.on_time], u.activities])
         sheet.cell(row=sheet.max_row, column=3).number_format = DATE
+        sheet.cell(row=sheet.max_row, column=5).number_format = COUNT
     sheet.column_dimensions["A"].width = 60
-    for letter in "BCDEFGHI":
+    for letter in "BCDEFGHIJ":
         sheet.column_dimensions[letter].width = 15
 
 
@@ -133,7 +154,8 @@ def build_xlsx(report: ConsolidatedReport) -> bytes:
     cells_as_text(workbook)
     # the core properties otherwise carry the time of writing: use the report's date (UTC)
     stamp = datetime.combine(report.report_date, time())
-    workbook.properties.creator = workbook.properties.lastModifiedBy = report.issuer
+    issuer = report.heading.issuer
+    workbook.properties.creator = workbook.properties.lastModifiedBy = issuer
     workbook.properties.title = report.period_name
     workbook.properties.created = workbook.properties.modified = stamp
     out = io.BytesIO()
