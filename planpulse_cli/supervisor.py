@@ -85,6 +85,12 @@ def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
         print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
 
 
+def demo_command() -> str:
+    """How to run `planpulse demo` from here: the console script beside this Python."""
+    script = Path(sys.executable).with_name("planpulse")
+    return f"{os.path.relpath(script) if script.exists() else 'planpulse'} demo"
+
+
 def up(settings: Settings) -> int:
     data_dir = settings.data_dir.resolve()
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
@@ -130,6 +136,11 @@ def up(settings: Settings) -> int:
         if settings.demo_accounts:
             _demo_accounts(settings, env)
         url = f"http://127.0.0.1:{settings.dashboard_port}"
+        print(
+            "Bước tiếp theo, với bản dùng thử: chạy «"
+            f"{demo_command()}» ở một cửa sổ khác để có dữ liệu minh họa cho kế hoạch năm nay.",
+            flush=True,
+        )
         if _wait_http(f"{url}/_stcore/health", 60):
             print(f"PlanPulse đã sẵn sàng. Mở bảng điều khiển: {url}", flush=True)
         print(f"Nhật ký: {data_dir / 'logs'}. Nhấn Ctrl-C để dừng.", flush=True)
