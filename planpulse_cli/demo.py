@@ -269,7 +269,8 @@ def print_summary(summary: dict[str, Any], names: dict[str, str]) -> None:
         f"«{DEMO_NOTE}». Dữ liệu đã ghi vào luồng sự kiện và không xóa được: "
         "chỉ dùng cho bản cài đặt dùng thử."
     )
-    print(f"Xong trong {summary['seconds']:g} giây.".replace(".", ",", 1))
+    seconds = f"{summary['seconds']:.1f}".replace(".", ",")
+    print(f"Xong trong {seconds} giây.")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -85,6 +85,17 @@ def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
         print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
 
 
+def _today(settings: Settings, env: dict[str, str]) -> None:
+    """Print where the plan stands today: what is under way, what comes next, with countdowns."""
+    from planpulse_cli.today import calendar_today, describe
+
+    here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
+    try:
+        print("\n".join(describe(asyncio.run(calendar_today(here)))), flush=True)
+    except Exception as error:  # the system still runs; the dashboard's calendar says the same
+        print(f"Chưa đọc được lịch hôm nay: {error}", flush=True)
+
+
 def demo_command() -> str:
     """How to run `planpulse demo` from here: the console script beside this Python."""
     script = Path(sys.executable).with_name("planpulse")
@@ -135,6 +146,7 @@ def up(settings: Settings) -> int:
             child.start()
         if settings.demo_accounts:
             _demo_accounts(settings, env)
+        _today(settings, env)
         url = f"http://127.0.0.1:{settings.dashboard_port}"
         print(
             "Bước tiếp theo, với bản dùng thử: chạy «"

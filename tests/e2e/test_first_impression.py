@@ -92,6 +92,11 @@ async def test_make_up_is_live_today_and_demo_fills_the_overview(system: System)
         print("calendar today:", json.dumps(calendar, ensure_ascii=False))
         assert before <= date.fromisoformat(calendar["today"]) <= department_today()
         check_live_calendar(calendar, plan["plan_id"], periods)
+        # `up` said the same on the terminal, before the dashboard's address
+        printed = "".join(system.printed)
+        due = calendar["next_deadline"]
+        due_on = date.fromisoformat(due["due_on"]).strftime("%d/%m/%Y")
+        assert f"Hạn nộp báo cáo gần nhất: {due['name']}, ngày {due_on}, còn" in printed, printed
 
         started = time.monotonic()
         first = system.planpulse("demo")
