@@ -74,17 +74,6 @@ def _wait_http(url: str, timeout: float) -> bool:
     return False
 
 
-def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
-    """Create the demo accounts (once: they stay in the stream) and print how to sign in."""
-    from planpulse_cli.users import create_demo_accounts, print_demo_accounts
-
-    here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
-    try:
-        print_demo_accounts(asyncio.run(create_demo_accounts(here)), here)
-    except Exception as error:  # the system still runs; say why there are no demo accounts
-        print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
-
-
 def _today(settings: Settings, env: dict[str, str]) -> None:
     """Print where the plan stands today: what is under way, what comes next, with countdowns."""
     from planpulse_cli.today import calendar_today, describe
@@ -100,6 +89,17 @@ def demo_command() -> str:
     """How to run `planpulse demo` from here: the console script beside this Python."""
     script = Path(sys.executable).with_name("planpulse")
     return f"{os.path.relpath(script) if script.exists() else 'planpulse'} demo"
+
+
+def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
+    """Create the demo accounts (once: they stay in the stream) and print how to sign in."""
+    from planpulse_cli.users import create_demo_accounts, print_demo_accounts
+
+    here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
+    try:
+        print_demo_accounts(asyncio.run(create_demo_accounts(here)), here)
+    except Exception as error:  # the system still runs; say why there are no demo accounts
+        print(f"Không tạo được tài khoản dùng thử: {error}", flush=True)
 
 
 def up(settings: Settings) -> int:
