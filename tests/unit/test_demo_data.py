@@ -141,3 +141,10 @@ def test_a_report_tells_the_units_own_figures():
     mine = [a for a in made if a["unit_id"] == "pbgdpl"]
     assert f"tổ chức {len(mine)} hoạt động" in body["results"]
     SubmitReport.model_validate(body)
+
+
+def test_ids_fit_whatever_the_plans_id():
+    long = DemoPlan("k" * 64, date(2025, 12, 15), date(2026, 1, 10), ("1",), UNITS, ())
+    made = demo_activities(long, 5000)
+    assert max(len(a["activity_id"]) for a in made) <= 64
+    assert len({a["activity_id"] for a in made}) == len(made)
