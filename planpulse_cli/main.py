@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from planpulse_cli import plans, users
+from planpulse_cli import demo, plans, users
 from shared.settings import Settings
 
 
@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("rebuild", help="drop the read models and replay the stream")
     users.add_parser(commands)
     plans.add_parser(commands)
+    demo.add_parser(commands)
     commands.add_parser("compose-env", help="write .env with fresh secrets for docker compose")
     bench = commands.add_parser("bench", help="append and rebuild rates beside raw baselines")
     bench.add_argument("--events", type=int, default=20_000, help="events per measurement")
@@ -133,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return users.run(args, settings)
     if args.command == "plan":
         return plans.run(args, settings)
+    if args.command == "demo":
+        return demo.run(args, settings)
     if args.command == "compose-env":
         return run_compose_env()
     return runners[args.command](settings)

@@ -74,6 +74,23 @@ def _wait_http(url: str, timeout: float) -> bool:
     return False
 
 
+def _today(settings: Settings, env: dict[str, str]) -> None:
+    """Print where the plan stands today: what is under way, what comes next, with countdowns."""
+    from planpulse_cli.today import calendar_today, describe
+
+    here = settings.model_copy(update={"nats_url": env.get("PLANPULSE_NATS_URL")})
+    try:
+        print("\n".join(describe(asyncio.run(calendar_today(here)))), flush=True)
+    except Exception as error:  # the system still runs; the dashboard's calendar says the same
+        print(f"Chưa đọc được lịch hôm nay: {error}", flush=True)
+
+
+def demo_command() -> str:
+    """How to run `planpulse demo` from here: the console script beside this Python."""
+    script = Path(sys.executable).with_name("planpulse")
+    return f"{os.path.relpath(script) if script.exists() else 'planpulse'} demo"
+
+
 def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
     """Create the demo accounts (once: they stay in the stream) and print how to sign in."""
     from planpulse_cli.users import create_demo_accounts, print_demo_accounts
@@ -143,7 +160,13 @@ def up(settings: Settings) -> int:
             child.start()
         if settings.demo_accounts:
             _demo_accounts(settings, env)
+        _today(settings, env)
         url = f"http://127.0.0.1:{settings.dashboard_port}"
+        print(
+            "Bước tiếp theo, với bản dùng thử: chạy «"
+            f"{demo_command()}» ở một cửa sổ khác để có dữ liệu minh họa cho kế hoạch năm nay.",
+            flush=True,
+        )
         if _wait_http(f"{url}/_stcore/health", 60):
             print(f"PlanPulse đã sẵn sàng. Mở bảng điều khiển: {url}", flush=True)
         print(f"Nhật ký: {data_dir / 'logs'}. Nhấn Ctrl-C để dừng.", flush=True)

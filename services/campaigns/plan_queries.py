@@ -113,7 +113,7 @@ async def list_plans(repository: Repository, query: ListPlans, actor: Actor) -> 
             continue
         rows.append(
             {
-                "plan_id": subject.rsplit(".", 1)[1],
+                "plan_id": subject.rsplit(".", 1)[-1],  # the aggregate id
                 "year": state.year,
                 "title": state.content.title,
                 "number": state.content.number,

@@ -11,8 +11,9 @@ from tests.e2e.system import System, processes_of
 
 
 @pytest.fixture
-def system(tmp_path: Path) -> Iterator[System]:
-    running = System(tmp_path)
+def system(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[System]:
+    """The system as `make up` starts it; `indirect` True: with this year's plan, as there."""
+    running = System(tmp_path, current_plan=getattr(request, "param", False))
     yield running
     if running.process is not None:
         running.process.kill()

@@ -6,8 +6,10 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from nats.aio.client import Client
 
@@ -17,6 +19,11 @@ from shared.natsauth import ensure_credentials
 from shared.natsserver import free_port
 
 DEMO_PASSWORD = "planpulse-demo"
+
+
+def department_today() -> date:
+    """Today where the Department is (the system's default time zone)."""
+    return datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
 
 
 def processes_of(data_dir: Path) -> dict[int, str]:
@@ -39,7 +46,7 @@ def processes_of(data_dir: Path) -> dict[int, str]:
 
 
 class System:
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, current_plan: bool = False) -> None:
         self.data_dir = tmp / "var"
         self.nats_port, self.dashboard_port = free_port(), free_port()
         env = {k: v for k, v in os.environ.items() if k != "PLANPULSE_NATS_URL"}
@@ -50,7 +57,7 @@ class System:
             "PLANPULSE_EMBEDDED_NATS_MONITOR_PORT": str(free_port()),
             "PLANPULSE_DASHBOARD_PORT": str(self.dashboard_port),
             # the 2024 plan alone, unless a test asks for this year's (as `make up` makes it)
-            "PLANPULSE_AUTO_CURRENT_PLAN": "false",
+            "PLANPULSE_AUTO_CURRENT_PLAN": str(current_plan).lower(),
         }
         self.process: subprocess.Popen[str] | None = None
         self.printed: list[str] = []  # what `up` printed until it was ready
