@@ -234,3 +234,25 @@ async def test_at_start_a_plan_for_todays_year_is_cloned_and_published(tmp_path:
     stored = await runtime.repository.store.load("planpulse.events.plan.kh-2026")
     assert [s.envelope.type for s in stored] == [PlanDrafted.TYPE, PlanPublished.TYPE]
     assert {o.starts_on for o in plan.occasions or []} >= {date(2026, 11, 25), date(2026, 3, 8)}
+
+
+async def test_the_plans_are_listed_for_all_and_drafts_for_the_office_only(
+    tmp_path: Path,
+) -> None:
+    service = await Service(InMemoryEventStore(), tmp_path).start()
+    office = Actor(user_id="vanphong", unit_id="van-phong", role="office", session_id="s9")
+    made = await service.ask(
+        "planpulse.cmd.plan.create", {"year": 2025, "clone_from": "kh-2024"}, office
+    )
+    assert made["ok"] and made["id"] == "kh-2025"
+    listed = await service.ask("planpulse.query.plans", {}, office)
+    assert [(p["plan_id"], p["status"]) for p in listed["plans"]] == [
+        ("kh-2025", "draft"),
+        ("kh-2024", "published"),
+    ]
+    by_unit = await service.ask("planpulse.query.plans", {})  # a unit officer
+    assert [p["plan_id"] for p in by_unit["plans"]] == ["kh-2024"]
+    hidden = await service.ask("planpulse.query.plan", {"plan_id": "kh-2025"})
+    assert hidden["error"]["code"] == "unknown_plan"
+    shown = await service.ask("planpulse.query.plan", {"plan_id": "kh-2024"})
+    assert len(shown["plan"]["occasions"]) == 10 and shown["history"][0]["actor"] == "system"
