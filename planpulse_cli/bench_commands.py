@@ -5,12 +5,12 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 import sys
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 from pydantic import SecretStr
 
@@ -18,7 +18,7 @@ from planpulse_cli.bench_append import RawChains, compare, envelope_size
 from shared.actor import Actor, bearer
 from shared.settings import Settings
 from shared.subjects import command_subject
-from shared.tokens import issue
+from shared.tokens import encoded, issue
 
 IN_FLIGHT = 64
 SUBJECT = command_subject("activity", "log")
@@ -34,9 +34,9 @@ COMMAND = json.dumps(
     }
 ).encode()
 # The bench's services sign with this key; its commands carry a unit officer's token.
-KEY = secrets.token_urlsafe(32)
+KEY = Ed25519PrivateKey.generate()
 OFFICER = Actor(user_id="bench", unit_id="pbgdpl", role="unit_officer")
-HEADERS = bearer(issue(KEY.encode(), OFFICER, "bench", 3600)[0])
+HEADERS = bearer(issue(KEY, OFFICER, "bench", 3600)[0])
 
 
 class Commands:
@@ -85,7 +85,8 @@ async def in_process(url: str, folder: Path) -> AsyncIterator[None]:
         nats_user=None,
         nats_password=None,
         data_dir=folder,
-        token_secret=SecretStr(KEY),
+        token_private_key=SecretStr(encoded(KEY)),
+        token_public_key=encoded(KEY.public_key()),
         simulate_start=None,
         log_level="WARNING",
     )
@@ -110,7 +111,8 @@ async def own_process(nc: Client, url: str, folder: Path) -> AsyncIterator[None]
         PLANPULSE_NATS_URL=url,
         PLANPULSE_DATA_DIR=str(folder),
         PLANPULSE_LOG_LEVEL="WARNING",
-        PLANPULSE_TOKEN_SECRET=KEY,
+        PLANPULSE_TOKEN_PRIVATE_KEY=encoded(KEY),
+        PLANPULSE_TOKEN_PUBLIC_KEY=encoded(KEY.public_key()),
     )
     log_path = folder / "campaigns.log"
     with log_path.open("wb") as log:

@@ -12,13 +12,13 @@ from shared.actor import Actor, bearer
 from shared.bus import connect
 from shared.natsauth import operator_login
 from shared.settings import Settings
-from shared.tokens import issue, token_key
+from shared.tokens import issue, signing_key
 
 OPERATOR = Actor(user_id="operator", role="admin")
 
 
 def operator_headers(settings: Settings, ttl_seconds: float = 3600) -> dict[str, str]:
-    token, _expires = issue(token_key(settings), OPERATOR, "operator", ttl_seconds)
+    token, _expires = issue(signing_key(settings), OPERATOR, "operator", ttl_seconds)
     return bearer(token)
 
 

@@ -102,6 +102,7 @@ class Runtime:
     auth: Authenticator
     store: EventStore | None = None
     catalog: Catalog = field(default_factory=Catalog)
+    sign_in: SignIn | None = None
 
     def context(self, actor: Actor) -> Context:
         return Context(catalog=self.catalog, today=self.clock.today(), actor=actor)
@@ -114,7 +115,8 @@ def _subscribe(broker: NatsBroker, subject: str, route: Route, runtime: Runtime)
     )
     async def handle(body: Request) -> dict[str, Any]:
         raw, headers = body
-        assert runtime.store is not None
+        assert runtime.store is not None and runtime.sign_in is not None
+        headers = runtime.sign_in.vouched(subject, headers)
         return await execute(route, raw, headers, runtime.auth, runtime.store, runtime.context)
 
 
@@ -168,6 +170,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
     for subject, route in {**ROUTES, **identity}.items():
         _subscribe(broker, subject, route, runtime)
     sessions = SignIn(credentials, load_account, record_sign_out, auth, settings)
+    runtime.sign_in = sessions
     _subscribe_identity(broker, runtime, sessions)
     app = service_app(broker, "campaigns")
     tasks: list[asyncio.Task[None]] = []

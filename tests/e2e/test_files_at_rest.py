@@ -32,7 +32,7 @@ async def test_every_file_under_the_data_dir_is_the_users_alone(
     paths = [system.data_dir, *system.data_dir.rglob("*")]
     names = {p.name for p in paths}
     assert {"accounts.db", "accounts.db-wal", "reporting.db", "notifications.db"} <= names
-    assert {"nats.log", "campaigns.log", "nats-users.json", "token-key"} <= names
+    assert {"nats.log", "campaigns.log", "nats-users.json", "token-signing-key"} <= names
     opened = [
         (str(p), oct(stat.S_IMODE(p.stat().st_mode)))
         for p in paths

@@ -98,9 +98,7 @@ def _log(command: LogActivity, state: Activity, ctx: Context, new_id: str) -> li
     ]
 
 
-def _check_current(
-    activity_id: str, state: Activity, expected: int | None, ctx: Context
-) -> None:
+def _check_current(activity_id: str, state: Activity, expected: int | None, ctx: Context) -> None:
     # who may act comes first: anything else would tell a stranger the activity exists
     if not state.version or ctx.actor.role not in ACTIVITY_ROLES:
         raise errors.not_your_activity(activity_id)

@@ -5,27 +5,34 @@ import math
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from services.campaigns.commands import CloseSession, OpenSession
 from services.campaigns.domain import account as accounts
 from services.campaigns.domain import errors
+from services.campaigns.domain.notification import NOTIFIER
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.ratelimit import Policy, SignInLimits
-from shared.actor import SOURCE_HEADER, Actor
+from shared.actor import SOURCE_HEADER, Actor, bearer
 from shared.auth import Authenticator
 from shared.bus import REPLY_SUBJECT
 from shared.envelope import uuid7
 from shared.events import SessionClosed
 from shared.replies import ProblemError, ok, refuse
 from shared.settings import Settings
-from shared.tokens import issue
+from shared.subjects import command_subject
+from shared.tokens import issue, signing_key
 from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 LoadAccount = Callable[[str], Awaitable[accounts.Account]]
 Record = Callable[[SessionClosed, Actor], Awaitable[None]]
 USER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # the shape of an account id
+# what another service asks the campaigns service to record, and who it is
+SERVICE_SUBJECTS = {
+    command_subject("notification", "record"): Actor(user_id=NOTIFIER, role="service"),
+}
 
 
 def invalid_credentials() -> ProblemError:
@@ -61,10 +68,22 @@ class SignIn:
         self.credentials, self.load, self.record, self.auth = credentials, load, record, auth
         self.ttl = settings.session_hours * 3600
         self.limits = SignInLimits(lambda: credentials.engine, Policy.of(settings))
+        self.key = cache(lambda: signing_key(settings))  # the only holder of the signing key
 
     async def start(self) -> None:
-        """Once the accounts database is open: its tables of failures and trusted sources."""
+        """Once the accounts database is open: its tables of failures and trusted sources; and
+        the signing key, read now rather than at the first sign-in."""
         await self.limits.open()
+        self.key()
+
+    def vouched(self, subject: str, headers: dict[str, str]) -> dict[str, str]:
+        """A service's request to be recorded, with a token for the service its subject names.
+        Only campaigns signs, so the others carry none: NATS lets only that service's user
+        publish there (`shared.natsauth`), which says who sends."""
+        actor = SERVICE_SUBJECTS.get(subject)
+        if actor is None:
+            return headers
+        return {**headers, **bearer(issue(self.key(), actor, actor.user_id, 60)[0])}
 
     async def open(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
         request = parse_request(OpenSession, raw, errors.FIELD_LABELS, "invalid_command")
@@ -86,7 +105,7 @@ class SignIn:
             raise errors.account_disabled(user_id)
         await self.limits.succeed(user_id, source)
         actor = Actor(user_id=user_id, unit_id=state.unit_id, role=state.role)  # type: ignore[arg-type]
-        token, expires = issue(self.auth.key, actor, uuid7(), self.ttl)
+        token, expires = issue(self.key(), actor, uuid7(), self.ttl)
         log.info("%s signed in from %s", user_id, source)
         return ok(
             token=token,
