@@ -88,6 +88,8 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
                 "planpulse.cmd.account.>",
                 "planpulse.cmd.session.>",
                 "planpulse.query.accounts",
+                "planpulse.query.signin_limits",
+                "planpulse.cmd.signin.>",
                 "planpulse.cmd.notification.record",
                 _inbox("campaigns"),
             ]
@@ -119,6 +121,7 @@ PERMISSIONS: dict[str, dict[str, Any]] = {
             # the queries the other services answer
             "deny": [
                 "planpulse.query.accounts",
+                "planpulse.query.signin_limits",
                 "planpulse.query.inbox",
                 "planpulse.query.notifications.>",
             ],

@@ -15,7 +15,7 @@ from services.campaigns.domain.catalog import Catalog
 from services.campaigns.domain.context import Context
 from services.campaigns.handlers import SOURCE, Effect, Route, execute, load_state
 from services.campaigns.identity.credentials import Credentials
-from services.campaigns.identity.signin import SignIn
+from services.campaigns.identity.signin import RequestWork, SignIn
 from services.campaigns.plan import load_catalog, publish_once, read_plan_file
 from services.campaigns.ticker import Ticker, rules_from
 from shared.actor import Actor
@@ -23,7 +23,7 @@ from shared.auth import AccountWatch, Authenticator, forbidden
 from shared.bus import Request, as_request, open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.edge import always_reply
-from shared.events import SessionClosed, encode
+from shared.events import Event, encode
 from shared.eventstore import ConcurrencyConflict, EventStore
 from shared.replies import ok
 from shared.settings import Settings
@@ -128,6 +128,12 @@ def _accounts_reply(runtime: Runtime, headers: dict[str, str]) -> dict[str, Any]
     return ok(accounts=[vars(a) for a in listed])
 
 
+def _subscribe_admin(broker: NatsBroker, subject: str, work: RequestWork) -> None:
+    @broker.subscriber(subject, queue="campaigns", title=subject, decoder=as_request)
+    async def handle(body: Request) -> dict[str, Any]:
+        return await always_reply(lambda: work(*body), subject)
+
+
 def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -> None:
     @broker.subscriber(SIGN_IN, queue="campaigns", title=SIGN_IN, decoder=as_request)
     async def open_session(body: Request) -> dict[str, Any]:
@@ -136,6 +142,9 @@ def _subscribe_identity(broker: NatsBroker, runtime: Runtime, sign_in: SignIn) -
     @broker.subscriber(SIGN_OUT, queue="campaigns", title=SIGN_OUT, decoder=as_request)
     async def close_session(body: Request) -> dict[str, Any]:
         return await always_reply(lambda: sign_in.close(*body), "sign-out")
+
+    for subject, work in sign_in.admin_subjects().items():
+        _subscribe_admin(broker, subject, work)
 
     @broker.subscriber(ACCOUNTS, queue="campaigns", title=ACCOUNTS, decoder=as_request)
     async def list_accounts(body: Request) -> dict[str, Any]:
@@ -160,10 +169,11 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
         state: account.Account = await load_state(creating, runtime.store, user_id)
         return state
 
-    async def record_sign_out(closed: SessionClosed, actor: Actor) -> None:
+    async def record_sign_out(closed: Event, actor: Actor) -> None:
+        """A sign-out, or a sign-in limit's record: one event on a subject of its own."""
         assert runtime.store is not None
         envelope = encode(closed, source=SOURCE, actor=actor.label())
-        subject = event_subject(closed.AGGREGATE, closed.session_id)
+        subject = event_subject(closed.AGGREGATE, closed.aggregate_id)
         with contextlib.suppress(ConcurrencyConflict):  # signed out twice: once is history
             await runtime.store.append(subject, [envelope], 0)
 

@@ -13,6 +13,8 @@ from shared.events.account import (
     AccountDisabled,
     AccountPasswordSet,
     SessionClosed,
+    SignInLimitCleared,
+    SignInLimited,
 )
 from shared.events.activity import (
     ActivityCorrected,
@@ -75,6 +77,8 @@ __all__ = [
     "ReportSubmitted",
     "ReportingPeriod",
     "SessionClosed",
+    "SignInLimitCleared",
+    "SignInLimited",
     "Task",
     "Text",
     "Trigger",
@@ -106,6 +110,8 @@ CATALOGUE: dict[str, type[Event]] = {
         AccountDisabled,
         AccountPasswordSet,
         SessionClosed,
+        SignInLimited,
+        SignInLimitCleared,
         NotificationSent,
         NotificationFailed,
     )

@@ -8,26 +8,31 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from services.campaigns.commands import CloseSession, OpenSession
+from services.campaigns.commands import ClearSignInLimit, CloseSession, OpenSession
 from services.campaigns.domain import account as accounts
 from services.campaigns.domain import errors
 from services.campaigns.domain.notification import NOTIFIER
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.ratelimit import Policy, SignInLimits
 from shared.actor import SOURCE_HEADER, Actor, bearer
-from shared.auth import Authenticator
+from shared.auth import Authenticator, forbidden
 from shared.bus import REPLY_SUBJECT
 from shared.envelope import uuid7
-from shared.events import SessionClosed
+from shared.events import Event, SessionClosed, SignInLimitCleared, SignInLimited
 from shared.replies import ProblemError, ok, refuse
 from shared.settings import Settings
-from shared.subjects import command_subject
+from shared.subjects import command_subject, query_subject
+from shared.textrules import printable
 from shared.tokens import issue, signing_key
 from shared.validation import parse_request
 
 log = logging.getLogger(__name__)
 LoadAccount = Callable[[str], Awaitable[accounts.Account]]
-Record = Callable[[SessionClosed, Actor], Awaitable[None]]
+Record = Callable[[Event, Actor], Awaitable[None]]
+RequestWork = Callable[[bytes, dict[str, str]], Awaitable[dict[str, Any]]]
+LIMITS_SUBJECT = query_subject("signin_limits")
+CLEAR_SUBJECT = command_subject("signin", "clear")
+SYSTEM = Actor(user_id="system")
 USER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")  # the shape of an account id
 # what another service asks the campaigns service to record, and who it is
 SERVICE_SUBJECTS = {
@@ -97,8 +102,13 @@ class SignIn:
         state = await self.load(user_id) if known else accounts.INITIAL
         password = request.password.get_secret_value()
         if not await self.credentials.verify(user_id, password) or not state.version:
-            for key in await self.limits.fail(user_id, source):
-                log.warning("sign-in limit reached: %s waits before its next try", key)
+            for key, failures, wait in await self.limits.fail(user_id, source):
+                log.warning("sign-in limit reached: %s waits %.0f s", key, wait)
+                limited = SignInLimited(
+                    record_id=uuid7(), key=printable(key)[:400], failures=failures,
+                    wait_seconds=wait,
+                )  # fmt: skip
+                await self.record(limited, SYSTEM)
             log.info("failed sign-in for %s from %s", user_id, source)
             raise invalid_credentials()
         if state.disabled:
@@ -118,6 +128,31 @@ class SignIn:
                 "email": state.email,
             },
         )
+
+    def admin_subjects(self) -> dict[str, RequestWork]:
+        return {LIMITS_SUBJECT: self.list_limits, CLEAR_SUBJECT: self.clear_limit}
+
+    def _admin(self, headers: dict[str, str]) -> Actor:
+        actor = self.auth.actor(headers)
+        if actor.role != "admin":
+            raise forbidden("Chỉ quản trị viên mới xem và gỡ được giới hạn đăng nhập.")
+        return actor
+
+    async def list_limits(self, _raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        """For an administrator: every key with failures still counted, and its wait."""
+        self._admin(headers)
+        return ok(limits=await self.limits.listed())
+
+    async def clear_limit(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
+        """An administrator clears a key: its next try is checked at once; the stream says so."""
+        actor = self._admin(headers)
+        command = parse_request(ClearSignInLimit, raw, errors.FIELD_LABELS, "invalid_command")
+        if not await self.limits.clear(command.key):
+            message = "Không có giới hạn đăng nhập này."
+            raise refuse("not_found", message, key=message)
+        await self.record(SignInLimitCleared(record_id=uuid7(), key=command.key), actor)
+        log.info("%s cleared the sign-in limit %s", actor.user_id, command.key)
+        return ok()
 
     async def close(self, raw: bytes, headers: dict[str, str]) -> dict[str, Any]:
         """Sign out: from now on every service refuses this session's token."""
