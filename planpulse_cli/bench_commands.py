@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from shared.tokens import encoded, issue
 
 IN_FLIGHT = 64
 SUBJECT = command_subject("activity", "log")
-COMMAND = json.dumps(
+COMMAND = (  # each one sent with an id of its own, as every client should: a retry is harmless
     {
         "unit_id": "pbgdpl",
         "task_id": "5",
@@ -32,7 +33,13 @@ COMMAND = json.dumps(
         "form": "conference",
         "participants": {"men": 1, "women": 2},
     }
-).encode()
+)
+
+
+def command() -> bytes:
+    return json.dumps({**COMMAND, "activity_id": str(uuid.uuid4())}).encode()
+
+
 # The bench's services sign with this key; its commands carry a unit officer's token.
 KEY = Ed25519PrivateKey.generate()
 OFFICER = Actor(user_id="bench", unit_id="pbgdpl", role="unit_officer")
@@ -51,7 +58,7 @@ class Commands:
     async def __call__(self, _n: int) -> object:
         self.sent += 1
         try:
-            sent = await self.nc.request(SUBJECT, COMMAND, self.timeout, headers=HEADERS)
+            sent = await self.nc.request(SUBJECT, command(), self.timeout, headers=HEADERS)
             reply = json.loads(sent.data)
         except Exception as error:  # a timeout, no responders, a broken reply: all failures
             self.failures[f"{type(error).__name__}: {error}"] += 1
@@ -144,7 +151,7 @@ async def _until_ready(nc: Client, process: asyncio.subprocess.Process, log: Pat
         if process.returncode is not None:
             break
         try:
-            reply = json.loads((await nc.request(SUBJECT, COMMAND, 1, headers=HEADERS)).data)
+            reply = json.loads((await nc.request(SUBJECT, command(), 1, headers=HEADERS)).data)
         except Exception:
             await asyncio.sleep(0.1)
             continue
