@@ -5,12 +5,13 @@ import contextlib
 import json
 import logging
 import os
-import secrets
 import sys
+import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 from pydantic import SecretStr
 
@@ -18,11 +19,11 @@ from planpulse_cli.bench_append import RawChains, compare, envelope_size
 from shared.actor import Actor, bearer
 from shared.settings import Settings
 from shared.subjects import command_subject
-from shared.tokens import issue
+from shared.tokens import encoded, issue
 
 IN_FLIGHT = 64
 SUBJECT = command_subject("activity", "log")
-COMMAND = json.dumps(
+COMMAND = (  # each one sent with an id of its own, as every client should: a retry is harmless
     {
         "unit_id": "pbgdpl",
         "task_id": "5",
@@ -32,11 +33,17 @@ COMMAND = json.dumps(
         "form": "conference",
         "participants": {"men": 1, "women": 2},
     }
-).encode()
+)
+
+
+def command() -> bytes:
+    return json.dumps({**COMMAND, "activity_id": str(uuid.uuid4())}).encode()
+
+
 # The bench's services sign with this key; its commands carry a unit officer's token.
-KEY = secrets.token_urlsafe(32)
+KEY = Ed25519PrivateKey.generate()
 OFFICER = Actor(user_id="bench", unit_id="pbgdpl", role="unit_officer")
-HEADERS = bearer(issue(KEY.encode(), OFFICER, "bench", 3600)[0])
+HEADERS = bearer(issue(KEY, OFFICER, "bench", 3600)[0])
 
 
 class Commands:
@@ -51,7 +58,7 @@ class Commands:
     async def __call__(self, _n: int) -> object:
         self.sent += 1
         try:
-            sent = await self.nc.request(SUBJECT, COMMAND, self.timeout, headers=HEADERS)
+            sent = await self.nc.request(SUBJECT, command(), self.timeout, headers=HEADERS)
             reply = json.loads(sent.data)
         except Exception as error:  # a timeout, no responders, a broken reply: all failures
             self.failures[f"{type(error).__name__}: {error}"] += 1
@@ -85,7 +92,8 @@ async def in_process(url: str, folder: Path) -> AsyncIterator[None]:
         nats_user=None,
         nats_password=None,
         data_dir=folder,
-        token_secret=SecretStr(KEY),
+        token_private_key=SecretStr(encoded(KEY)),
+        token_public_key=encoded(KEY.public_key()),
         simulate_start=None,
         log_level="WARNING",
     )
@@ -110,7 +118,8 @@ async def own_process(nc: Client, url: str, folder: Path) -> AsyncIterator[None]
         PLANPULSE_NATS_URL=url,
         PLANPULSE_DATA_DIR=str(folder),
         PLANPULSE_LOG_LEVEL="WARNING",
-        PLANPULSE_TOKEN_SECRET=KEY,
+        PLANPULSE_TOKEN_PRIVATE_KEY=encoded(KEY),
+        PLANPULSE_TOKEN_PUBLIC_KEY=encoded(KEY.public_key()),
     )
     log_path = folder / "campaigns.log"
     with log_path.open("wb") as log:
@@ -142,7 +151,7 @@ async def _until_ready(nc: Client, process: asyncio.subprocess.Process, log: Pat
         if process.returncode is not None:
             break
         try:
-            reply = json.loads((await nc.request(SUBJECT, COMMAND, 1, headers=HEADERS)).data)
+            reply = json.loads((await nc.request(SUBJECT, command(), 1, headers=HEADERS)).data)
         except Exception:
             await asyncio.sleep(0.1)
             continue

@@ -3,7 +3,7 @@
 `python -m planpulse_cli.deploy` writes `deploy/nats/auth.conf` from `shared/natsauth.py` (the one
 place the users and permissions are defined; `--check` fails if the committed file differs).
 `planpulse compose-env` writes `.env` (mode 0600, never committed) with a fresh password per
-NATS user, the token key and the PostgreSQL password, which `docker compose` reads.
+NATS user, the token key pair and the PostgreSQL password, which `docker compose` reads.
 """
 
 import argparse
@@ -13,7 +13,10 @@ import string
 import sys
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from shared.natsauth import PERMISSIONS, cluster_config, password_variable
+from shared.tokens import encoded
 
 ROOT = Path(__file__).resolve().parent.parent
 AUTH_CONF = ROOT / "deploy" / "nats" / "auth.conf"
@@ -32,8 +35,10 @@ def secret(length: int = 32) -> str:
 
 def compose_env() -> str:
     lines = [f"{password_variable(name)}={secret()}" for name in PERMISSIONS]
+    signing = Ed25519PrivateKey.generate()  # campaigns signs tokens, the others verify
     lines += [
-        f"PLANPULSE_TOKEN_SECRET={secret(64)}",
+        f"PLANPULSE_TOKEN_PRIVATE_KEY={encoded(signing)}",
+        f"PLANPULSE_TOKEN_PUBLIC_KEY={encoded(signing.public_key())}",
         f"POSTGRES_PASSWORD={secret()}",
         f"NOTIFICATIONS_DB_PASSWORD={secret()}",
     ]

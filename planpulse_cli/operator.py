@@ -12,7 +12,7 @@ from shared.actor import Actor, bearer
 from shared.bus import connect
 from shared.natsauth import operator_login
 from shared.settings import Settings
-from shared.tokens import issue, token_key
+from shared.tokens import issue, signing_key
 
 OPERATOR = Actor(user_id="operator", role="admin")
 # plans are the Office's: an operator's script acts for it
@@ -22,7 +22,7 @@ OPERATOR_FOR_OFFICE = Actor(user_id="operator", role="office")
 def operator_headers(
     settings: Settings, ttl_seconds: float = 3600, actor: Actor = OPERATOR
 ) -> dict[str, str]:
-    token, _expires = issue(token_key(settings), actor, "operator", ttl_seconds)
+    token, _expires = issue(signing_key(settings), actor, "operator", ttl_seconds)
     return bearer(token)
 
 

@@ -103,16 +103,21 @@ def _demo_accounts(settings: Settings, env: dict[str, str]) -> None:
 
 
 PRIVATE_UMASK = 0o077  # what the system writes (databases, WALs, logs, the stream) is ours alone
+OURS = ("nats", "logs", "secrets", "*.db", "*.db-wal", "*.db-shm", "*.db-journal")
 
 
 def _private(data_dir: Path) -> None:
-    """Every file under the data dir readable by this user only, from now on (the umask the
-    children inherit, nats-server included) and for what an older version left (0644 in 0755)."""
+    """What the system keeps under the data dir readable by this user only, from now on (the
+    umask the children inherit, nats-server included) and for what an older version left (0644
+    in 0755). Only what it writes there: a data dir set to a folder of other things keeps them."""
     os.umask(PRIVATE_UMASK)
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    for path in [data_dir, *data_dir.rglob("*")]:
-        if not path.is_symlink():
-            path.chmod(0o700 if path.is_dir() else 0o600)
+    data_dir.chmod(0o700)
+    for pattern in OURS:
+        for top in data_dir.glob(pattern):
+            for path in [top, *top.rglob("*")]:
+                if not path.is_symlink():
+                    path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def up(settings: Settings) -> int:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
@@ -21,7 +22,7 @@ from shared.eventstore import JetStreamEventStore
 from shared.replies import ProblemError, refuse
 from shared.settings import Settings
 from shared.subjects import EVENTS_ROOT, STREAM
-from shared.tokens import InvalidToken, token_key, verify
+from shared.tokens import InvalidToken, verify, verifying_key
 
 log = logging.getLogger(__name__)
 ACCOUNT_EVENTS = f"{EVENTS_ROOT}.account.*"
@@ -94,20 +95,24 @@ def forbidden(message: str) -> ProblemError:
 class Authenticator:
     """Headers in, the verified actor out; a refusal (`unauthenticated`) otherwise.
 
-    The key is read when first needed, so building a service (for the AsyncAPI document, say)
-    touches no file."""
+    The public key is read when first needed, so building a service (for the AsyncAPI document,
+    say) touches no file."""
 
-    def __init__(self, key: Callable[[], bytes], watch: AccountWatch) -> None:
+    def __init__(
+        self, key: Callable[[], Ed25519PublicKey], watch: AccountWatch, max_lifetime: float
+    ) -> None:
         self._key = cache(key)
         self.watch = watch
+        self.max_lifetime = max_lifetime
 
     @classmethod
     def of(cls, settings: Settings) -> "Authenticator":
-        """A service's authenticator: the settings' (or the data dir's) key, a fresh watch."""
-        return cls(lambda: token_key(settings), AccountWatch())
+        """A service's authenticator: the settings' (or the data dir's) public key, a fresh
+        watch, tokens living at most a session."""
+        return cls(lambda: verifying_key(settings), AccountWatch(), settings.session_hours * 3600)
 
     @property
-    def key(self) -> bytes:
+    def key(self) -> Ed25519PublicKey:
         return self._key()
 
     async def start(self, js: JetStreamContext) -> None:
@@ -122,7 +127,7 @@ class Authenticator:
         if scheme != "Bearer" or not token:
             raise unauthenticated("Bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.")
         try:
-            actor = verify(self.key, token.strip())
+            actor = verify(self.key, token.strip(), self.max_lifetime)
         except InvalidToken:
             raise unauthenticated(
                 "Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại."

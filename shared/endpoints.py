@@ -48,6 +48,9 @@ class Endpoint:
     handle: Handler
     refusal: str = NOT_ALLOWED  # what a caller of another role is told
     workers: int = 1  # requests of this subject handled side by side
+    # A service's request carries no token: the NATS permissions let only that service's user
+    # publish the subject (shared.natsauth), so the subject says who sends it.
+    sender: Actor | None = None
 
     @property
     def is_command(self) -> bool:
@@ -82,7 +85,10 @@ async def respond(
     raw, headers = request
 
     async def work() -> dict[str, Any]:
-        actor = ANONYMOUS if endpoint.roles == PUBLIC else auth.actor(headers)
+        if endpoint.sender is not None:
+            actor = endpoint.sender
+        else:
+            actor = ANONYMOUS if endpoint.roles == PUBLIC else auth.actor(headers)
         if endpoint.roles != PUBLIC and actor.role not in endpoint.roles:
             raise forbidden(endpoint.refusal)
         code = "invalid_command" if endpoint.is_command else "invalid_query"

@@ -93,10 +93,16 @@ class Settings(BaseSettings):
     notification_tick_seconds: float = Field(default=5.0, gt=0, le=3600)
     report_place: str = Field(default="…………", max_length=100)
     report_superior: str = Field(default="UBND tỉnh", max_length=200)
-    token_secret: SecretStr | None = Field(
-        default=None, description="key signing session tokens; unset: made under data_dir/secrets"
+    token_private_key: SecretStr | None = Field(
+        default=None,
+        description="campaigns' Ed25519 key signing session tokens (base64); unset: data_dir's",
     )
-    session_hours: float = Field(default=8.0, gt=0, le=720, description="a session's lifetime")
+    token_public_key: str | None = Field(
+        default=None, description="the key every service verifies them with; unset: data_dir's"
+    )
+    session_hours: float = Field(
+        default=8.0, gt=0, le=720, description="a session's lifetime; no token may live longer"
+    )
     signin_window_minutes: float = Field(default=15.0, gt=0, le=1440)
     signin_account_failures: int = Field(
         default=5, ge=1, le=1000, description="failed sign-ins per account within the window"

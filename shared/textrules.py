@@ -70,11 +70,7 @@ def checked(text: str, kind: Kind, min_length: int = 0) -> str:
             raise PydanticCustomError(ERROR, "{reason}", {"reason": reason})
     text = text.strip()
     if len(text) < min_length:
-        reason = (
-            "không được để trống."
-            if not text
-            else f"phải có ít nhất {min_length} ký tự (không kể khoảng trắng đầu, cuối)."
-        )
+        reason = "không được để trống." if not text else f"phải có ít nhất {min_length} ký tự."
         raise PydanticCustomError(ERROR, "{reason}", {"reason": reason})
     return text
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 from sqlalchemy import create_engine, text
 
@@ -19,7 +20,7 @@ from shared.actor import Actor, bearer
 from shared.bus import connect, request
 from shared.natsserver import NatsServer, free_port
 from shared.settings import Settings
-from shared.tokens import issue, token_key
+from shared.tokens import issue, signing_key
 
 POSTGRES_URL = os.environ.get("PLANPULSE_TEST_POSTGRES_URL")
 
@@ -108,7 +109,7 @@ class Asker:
     """Requests as a signed-in user: `await ask(subject, body)` as a pbgdpl officer, or
     `await ask(subject, body, as_=OFFICE)`. Tokens are signed with the services' own key."""
 
-    def __init__(self, nc: Client, key: bytes) -> None:
+    def __init__(self, nc: Client, key: Ed25519PrivateKey) -> None:
         self.nc, self.key = nc, key
 
     def headers(self, actor: Actor, ttl: float = 600) -> dict[str, str]:
@@ -122,7 +123,7 @@ class Asker:
 
 @pytest.fixture
 def ask(nc: Client, settings: Settings) -> Asker:
-    return Asker(nc, token_key(settings))
+    return Asker(nc, signing_key(settings))
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from services.campaigns.domain import roster as unit_roster
 from services.campaigns.domain.catalog import Catalog, evolve
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.errors import FIELD_LABELS
+from services.campaigns.domain.notification import NOTIFIER
 from services.campaigns.handlers import Effect, Pipeline, Route
 from services.campaigns.identity.credentials import Credentials
 from services.campaigns.identity.signin import SignIn
@@ -33,7 +34,7 @@ from shared.auth import AccountWatch, Authenticator
 from shared.bus import open_stream, service_app, service_broker
 from shared.clock import Clock
 from shared.endpoints import PUBLIC, USERS, Call, Endpoint, serve
-from shared.events import Event, SessionClosed
+from shared.events import Event
 from shared.eventstore import JetStreamEventStore
 from shared.replies import ProblemError, ok
 from shared.settings import Settings
@@ -116,6 +117,7 @@ def endpoints(
     command = pipeline.endpoint
     review = "Chỉ Văn phòng Sở mới được trả lại hoặc tiếp nhận báo cáo."
     account_only = "Chỉ quản trị viên mới được quản lý tài khoản."
+    limits_only = "Chỉ quản trị viên mới xem và gỡ được giới hạn đăng nhập."
 
     plans_only = "Chỉ Văn phòng Sở mới được lập, sửa, ban hành và điều chỉnh kế hoạch."
     plans = plan_routes(runtime)
@@ -159,6 +161,7 @@ def endpoints(
             Route(c.RecordNotification, notification.DECIDER, "notification_id"),
             frozenset({"service"}),
             "Chỉ dịch vụ thông báo mới được ghi nhận việc gửi thông báo.",
+            sender=Actor(user_id=NOTIFIER, role="service"),
         ),
         *(
             command(cmd("account", verb), route, admin, account_only)
@@ -170,6 +173,16 @@ def endpoints(
         Endpoint(query_subject("plan"), plan_queries.ShowPlan, USERS, show_plan),
         Endpoint(cmd("session", "open"), c.OpenSession, PUBLIC, sign_in.open),
         Endpoint(cmd("session", "close"), c.CloseSession, USERS, sign_in.close),
+        Endpoint(
+            query_subject("signin_limits"),
+            c.ListSignInLimits,
+            admin,
+            sign_in.list_limits,
+            limits_only,
+        ),
+        Endpoint(
+            cmd("signin", "clear"), c.ClearSignInLimit, admin, sign_in.clear_limit, limits_only
+        ),
         Endpoint(
             query_subject("accounts"),
             c.ListAccounts,
@@ -188,11 +201,11 @@ def signing_in(
     async def load_account(user_id: str) -> account.Account:
         return (await repository.load(account.DECIDER, user_id)).state
 
-    async def record_sign_out(closed: SessionClosed, actor: Actor) -> None:
-        # signed out twice: once is history
-        await repository.record_once(closed, actor.label())
+    async def record(event: Event, actor: Actor) -> None:
+        # a sign-out, a sign-in limit reached or cleared: each once (twice is history)
+        await repository.record_once(event, actor.label())
 
-    return SignIn(credentials, load_account, record_sign_out, auth, settings)
+    return SignIn(credentials, load_account, record, auth, settings)
 
 
 def table(

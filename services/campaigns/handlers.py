@@ -44,13 +44,20 @@ class Pipeline:
         self.repository, self.context = repository, context
 
     def endpoint(
-        self, subject: str, route: Route[Any, Any], roles: Roles, refusal: str | None = None
+        self,
+        subject: str,
+        route: Route[Any, Any],
+        roles: Roles,
+        refusal: str | None = None,
+        sender: Actor | None = None,
     ) -> Endpoint:
         async def handle(command: Any, call: Call) -> dict[str, Any]:
             return await self.run(route, command, call.actor, call.headers.get(CORRELATION_HEADER))
 
         extra = {"refusal": refusal} if refusal else {}
-        return Endpoint(subject, route.model, roles, handle, workers=WORKERS, **extra)
+        return Endpoint(
+            subject, route.model, roles, handle, workers=WORKERS, sender=sender, **extra
+        )
 
     async def run(
         self, route: Route[C, S], command: C, actor: Actor, correlation_id: str | None = None

@@ -15,7 +15,7 @@ from services.notifications.channels.email import Smtp
 from services.notifications.consumer import apply_batch, prepare, read_position
 from services.notifications.delivery import Delivery
 from services.notifications.rules import load_contacts, load_rules
-from shared.actor import Actor, bearer
+from shared.actor import Actor
 from shared.auth import Authenticator
 from shared.bus import open_stream, request, service_app, service_broker
 from shared.clock import Clock
@@ -25,11 +25,9 @@ from shared.follower import StreamFollower
 from shared.settings import Settings
 from shared.subjects import STREAM, command_subject, query_subject
 from shared.tasks import cancel_for_sure
-from shared.tokens import issue
 
 log = logging.getLogger(__name__)
-# who records outcomes with the campaigns service: the service itself, with a token of its own
-NOTIFIER = Actor(user_id="notifications", role="service")
+# what the service asks campaigns to record: no token, NATS permissions say who sends it
 RECORD = command_subject("notification", "record")
 Handler = Callable[[Engine, Actor, Any], dict[str, Any]]
 INBOX_OWNERS = frozenset({"unit_officer", "office", "leadership"})
@@ -101,7 +99,7 @@ def build(settings: Settings, clock: Clock | None = None) -> FastStream:
                 RECORD,
                 command,
                 settings.request_timeout_seconds,
-                headers=bearer(issue(auth.key, NOTIFIER, "notifications", 300)[0]),
+                # no token: only campaigns signs; NATS lets only this service send it
             )
         except Exception as error:  # campaigns away: the outcome is recorded on a later pass
             log.warning("recording %s failed: %r", command["notification_id"], error)

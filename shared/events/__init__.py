@@ -13,6 +13,8 @@ from shared.events.account import (
     AccountDisabled,
     AccountPasswordSet,
     SessionClosed,
+    SignInLimitCleared,
+    SignInLimited,
 )
 from shared.events.activity import (
     ActivityCorrected,
@@ -94,6 +96,8 @@ __all__ = [
     "ReportSubmitted",
     "ReportingPeriod",
     "SessionClosed",
+    "SignInLimitCleared",
+    "SignInLimited",
     "Task",
     "Text",
     "Trigger",

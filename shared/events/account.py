@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from shared.events.base import Event, Id, Name, Text
+from shared.events.base import Count, Event, Id, Name, Text
 
 Role = Literal["unit_officer", "office", "leadership", "admin"]
 Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
@@ -50,3 +50,30 @@ class SessionClosed(Event):
 
     session_id: Id
     user_id: Id
+
+
+SignInKey = Annotated[str, Field(max_length=400)]  # "account:<id>", "source:<address>", …
+
+
+class SignInLimited(Event):
+    """Failed sign-ins reached a limit: the next tries of this key wait (an audit record)."""
+
+    TYPE = "planpulse.signin.limited.v1"
+    AGGREGATE = "signin"
+    ID_FIELD = "record_id"
+
+    record_id: Id
+    key: SignInKey
+    failures: Count
+    wait_seconds: Annotated[float, Field(ge=0)]
+
+
+class SignInLimitCleared(Event):
+    """An administrator cleared a key's failures: its next try is checked at once."""
+
+    TYPE = "planpulse.signin.cleared.v1"
+    AGGREGATE = "signin"
+    ID_FIELD = "record_id"
+
+    record_id: Id
+    key: SignInKey

@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 
 from shared.actor import bearer
 from shared.bus import connect, request
 from shared.natsauth import ensure_credentials
 from shared.natsserver import free_port
+from shared.settings import Settings
+from shared.tokens import signing_key
 
 DEMO_PASSWORD = "planpulse-demo"
 
@@ -107,8 +110,9 @@ class System:
         password = ensure_credentials(self.data_dir)[user]
         return await connect(self.nats_url, f"e2e-{user}", user=user, password=password, **options)
 
-    def key(self) -> bytes:
-        return (self.data_dir / "secrets" / "token-key").read_bytes().strip()
+    def key(self) -> Ed25519PrivateKey:
+        """The campaigns service's signing key, as this machine's operator may read it."""
+        return signing_key(Settings(data_dir=self.data_dir))
 
 
 async def sign_in(nc: Client, user_id: str, password: str = DEMO_PASSWORD) -> dict[str, str]:

@@ -3,9 +3,12 @@ the services and by NATS; no password anywhere it should not be."""
 
 import base64
 import json
+import time
 from typing import Any
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nats.aio.client import Client
 
 from shared.actor import Actor, bearer
@@ -85,6 +88,7 @@ async def test_the_services_refuse_what_a_role_may_not_do_and_append_nothing(
         assert query["error"]["code"] == "unauthenticated"
         assert await count(operator) == before
         await a_stranger_learns_nothing_of_another_units_activity(nc, activity)
+        await only_campaigns_signs_and_tokens_are_bounded(nc, system)
         await sign_in_is_rate_limited(nc)
         await a_disabled_account_stops_at_once(nc)
         await a_signed_out_session_stops_at_once(nc)
@@ -121,6 +125,36 @@ async def a_stranger_learns_nothing_of_another_units_activity(
     assert answers == {
         ("forbidden", "Không có hoạt động «…» trong các hoạt động của phòng, đơn vị bạn.")
     }
+
+
+async def only_campaigns_signs_and_tokens_are_bounded(nc: Client, system: System) -> None:
+    """Tokens every service refuses, although some are signed with the real key: no session,
+    a year long; and signed otherwise: the old shared-secret kind, a key of its own, none."""
+    now = int(time.time())
+    admin = {"iss": "planpulse", "sub": "quantri", "role": "admin", "iat": now, "exp": now + 60}
+    key = system.key()
+    forged = {
+        "no session": jwt.encode(admin, key, algorithm="EdDSA"),
+        "a year long": jwt.encode(
+            {**admin, "sid": "s", "exp": now + 365 * 86400}, key, algorithm="EdDSA"
+        ),
+        "shared secret": jwt.encode({**admin, "sid": "s"}, b"k" * 32, algorithm="HS256"),
+        "another key": jwt.encode(
+            {**admin, "sid": "s"}, Ed25519PrivateKey.generate(), algorithm="EdDSA"
+        ),
+        "unsigned": jwt.encode({**admin, "sid": "s"}, None, algorithm="none"),
+    }
+    asks = {  # one request to each service
+        "campaigns": ("planpulse.query.accounts", {}),
+        "reporting": ("planpulse.query.audit", {"kind": "account", "id": "quantri"}),
+        "notifications": ("planpulse.query.notifications.failed", {}),
+    }
+    for case, token in forged.items():
+        for service, (subject, body) in asks.items():
+            reply = await request(nc, subject, body, headers=bearer(token))
+            assert reply["error"]["code"] == "unauthenticated", (case, service, reply)
+    fair = jwt.encode({**admin, "sid": "s"}, key, algorithm="EdDSA")  # the control
+    assert all([(await request(nc, s, b, headers=bearer(fair)))["ok"] for s, b in asks.values()])
 
 
 async def sign_in_is_rate_limited(nc: Client) -> None:

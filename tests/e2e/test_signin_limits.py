@@ -14,7 +14,7 @@ from nats.aio.client import Client
 from shared.actor import SOURCE_HEADER
 from shared.bus import request
 from tests.conftest import eventually
-from tests.e2e.system import DEMO_PASSWORD, System, processes_of
+from tests.e2e.system import DEMO_PASSWORD, System, processes_of, sign_in
 
 pytestmark = pytest.mark.timeout(240)
 FIRST_WAIT = 60  # seconds, set for this system: long enough to outlive a restart
@@ -50,12 +50,31 @@ async def test_strangers_slow_guessing_but_never_lock_the_owner_out(system: Syst
         body = {"user_id": "canbo-cc2", "password": DEMO_PASSWORD}
         away = await request(nc, "planpulse.cmd.session.open", body, headers={SOURCE_HEADER: "x"})
         assert away["error"]["code"] == "too_many_attempts" and "giây" in away["error"]["message"]
+        await the_administrator_sees_and_clears_a_limit(nc)
         await per_connection_without_an_address(system)
         await only_the_dashboard_may_ask(system)
         await limits_survive_a_restart(system, nc)
     finally:
         await nc.close()
     system.down()
+
+
+async def the_administrator_sees_and_clears_a_limit(nc: Client) -> None:
+    """Each lock is in the stream; the administrator lists the limits and clears one, after
+    which the owner signs in from anywhere; no one else may look."""
+    admin = await sign_in(nc, "quantri")
+    listed = await request(nc, "planpulse.query.signin_limits", {}, headers=admin)
+    waits = {item["key"]: item["wait_seconds"] for item in listed["limits"]}
+    assert 0 < waits["account:canbo-cc2"] <= FIRST_WAIT and "account:canbo-cc3" in waits
+    office = await sign_in(nc, "vanphong")
+    peek = await request(nc, "planpulse.query.signin_limits", {}, headers=office)
+    assert peek["error"]["code"] == "forbidden"
+    body = {"key": "account:canbo-cc2"}
+    assert (await request(nc, "planpulse.cmd.signin.clear", body, headers=admin))["ok"]
+    assert await attempt(nc, "canbo-cc2", DEMO_PASSWORD, "203.0.113.250") == "ok"
+    feed = await request(nc, "planpulse.query.latest_events", {"limit": 50}, headers=admin)
+    types = [event["type"] for event in feed["events"]]
+    assert "planpulse.signin.cleared.v1" in types and "planpulse.signin.limited.v1" in types
 
 
 async def per_connection_without_an_address(system: System) -> None:

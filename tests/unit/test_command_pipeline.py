@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services.campaigns.app import Runtime, signing_in, table
 from services.campaigns.identity.credentials import Credentials
@@ -21,7 +22,7 @@ from shared.memstore import InMemoryEventStore
 from shared.settings import Settings
 from shared.tokens import issue
 
-KEY = b"k" * 32
+KEY = Ed25519PrivateKey.generate()  # the campaigns service's signing key
 OFFICER = Actor(user_id="canbo-tgpl", unit_id="tgpl", role="unit_officer", session_id="s1")
 LEADER = Actor(user_id="lanhdao", role="leadership", session_id="s2")
 LOG = "planpulse.cmd.activity.log"
@@ -74,7 +75,7 @@ class Service:
         settings = Settings(data_dir=tmp)
         self.runtime = Runtime(clock=FixedClock())
         self.runtime.repository.open(store)
-        self.auth = Authenticator(lambda: KEY, AccountWatch())
+        self.auth = Authenticator(KEY.public_key, AccountWatch(), 24 * 3600)
         credentials = Credentials(f"sqlite:///{tmp / 'accounts.db'}")
         sign_in = signing_in(settings, self.runtime, self.auth, credentials)
         served = table(self.runtime, self.auth, credentials, sign_in)
@@ -115,7 +116,7 @@ async def test_no_token_and_a_forged_token_are_refused_before_anything_is_read(
     anonymous = await service.ask(LOG, ACTIVITY, actor=None)
     assert anonymous["error"]["code"] == "unauthenticated"
     endpoint = service.table[LOG]
-    forged = issue(b"x" * 32, OFFICER, "s1", 600)[0]
+    forged = issue(Ed25519PrivateKey.generate(), OFFICER, "s1", 600)[0]
     reply = await respond(
         endpoint, (json.dumps(ACTIVITY).encode(), bearer(forged)), service.auth, {}
     )
@@ -161,6 +162,8 @@ WHO_MAY_SEND = {
     "planpulse.cmd.session.open": {"public"},
     "planpulse.cmd.session.close": {"unit_officer", "office", "leadership", "admin"},
     "planpulse.query.accounts": {"admin", "office"},
+    "planpulse.query.signin_limits": {"admin"},
+    "planpulse.cmd.signin.clear": {"admin"},
 }
 
 
@@ -169,10 +172,13 @@ async def test_the_table_says_who_may_send_what_and_the_edge_enforces_it(
 ) -> None:
     assert {s: set(e.roles) for s, e in service.table.items()} == WHO_MAY_SEND
     roles = ("unit_officer", "office", "leadership", "admin", "service")
+    # a service's request carries no token: only its NATS user may publish the subject
+    vouched = {s: e.sender.user_id for s, e in service.table.items() if e.sender}
+    assert vouched == {"planpulse.cmd.notification.record": "notifications"}
     for subject, allowed in WHO_MAY_SEND.items():
-        for role in set(roles) - allowed - {"public"}:
-            if "public" in allowed:
-                continue
+        if "public" in allowed or subject in vouched:
+            continue
+        for role in set(roles) - allowed:
             actor = Actor(user_id=f"u-{role}", unit_id="tgpl", role=role, session_id="s")
             reply = await service.ask(subject, {}, actor=actor)
             assert reply["error"]["code"] == "forbidden", (subject, role, reply)

@@ -323,7 +323,7 @@ def test_every_node_enforces_the_generated_users_with_passwords_from_the_env_fil
 
 
 @pytest.mark.parametrize("app", [*APPS, "operator"])
-def test_each_component_is_its_own_nats_user_and_only_services_hold_the_token_key(
+def test_each_component_is_its_own_nats_user_and_only_campaigns_holds_the_signing_key(
     services, app, monkeypatch
 ):
     from shared.natsauth import password_variable
@@ -331,8 +331,10 @@ def test_each_component_is_its_own_nats_user_and_only_services_hold_the_token_ke
     settings = settings_of(services[app], monkeypatch)
     assert settings.nats_user == app
     assert settings.nats_password == f"{ENV_FILE}-{password_variable(app)}"
-    holds_key = settings.token_secret is not None
-    assert holds_key == (app != "dashboard"), f"{app}: token key {holds_key}"
+    signs = settings.token_private_key is not None
+    assert signs == (app in {"campaigns", "operator"}), f"{app}: signing key {signs}"
+    verifies = settings.token_public_key is not None
+    assert verifies == (app != "dashboard"), f"{app}: public key {verifies}"
 
 
 def test_the_password_hashes_outlive_the_campaigns_container(services, named_volumes):

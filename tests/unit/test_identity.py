@@ -1,10 +1,13 @@
 """Identity's parts: tokens, the sign-in limits (on a real SQLite file), the account decider."""
 
+import time
 from datetime import date
 from functools import reduce
 from pathlib import Path
 
+import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services.campaigns.domain import account
 from services.campaigns.domain.catalog import Catalog, evolve
@@ -17,9 +20,11 @@ from shared.auth import AccountWatch, Authenticator
 from shared.db import make_engine
 from shared.events import AccountCreated, AccountDisabled, SessionClosed
 from shared.replies import ProblemError
-from shared.tokens import InvalidToken, issue, verify
+from shared.tokens import InvalidToken, encoded, issue, verify
 
-KEY = b"k" * 32
+KEY = Ed25519PrivateKey.generate()  # the campaigns service's; the others hold its public half
+PUBLIC = KEY.public_key()
+HOUR = 3600.0
 OFFICER = Actor(user_id="canbo-tgpl", unit_id="tgpl", role="unit_officer")
 ADMIN = Actor(user_id="quantri", role="admin")
 CATALOG = reduce(evolve, read_plan_file(), Catalog())
@@ -27,12 +32,39 @@ CATALOG = reduce(evolve, read_plan_file(), Catalog())
 
 def test_a_token_speaks_for_its_actor_until_it_expires():
     token, _ = issue(KEY, OFFICER, "s1", 60)
-    assert verify(KEY, token) == OFFICER.model_copy(update={"session_id": "s1"})
+    assert verify(PUBLIC, token, HOUR) == OFFICER.model_copy(update={"session_id": "s1"})
     expired, _ = issue(KEY, OFFICER, "s1", -1)
     with pytest.raises(InvalidToken):
-        verify(KEY, expired)
+        verify(PUBLIC, expired, HOUR)
     with pytest.raises(InvalidToken):
-        verify(b"another key" * 3, token)
+        verify(Ed25519PrivateKey.generate().public_key(), token, HOUR)
+
+
+def forged(claims: dict[str, object], key: object = KEY, algorithm: str = "EdDSA") -> str:
+    now = int(time.time())
+    base = {"iss": "planpulse", "sub": "quantri", "role": "admin", "iat": now, "exp": now + 60}
+    return jwt.encode({**base, **claims}, key, algorithm=algorithm)  # type: ignore[arg-type]
+
+
+def test_a_token_without_a_session_or_living_too_long_or_signed_otherwise_is_refused():
+    assert verify(PUBLIC, forged({"sid": "s"}), HOUR).role == "admin"
+    now = int(time.time())
+    refused = {
+        "no session": forged({}),
+        "empty session": forged({"sid": ""}),
+        "a year long": forged({"sid": "s", "exp": now + 365 * 86400}),
+        "issued in the future": forged({"sid": "s", "iat": now + 3600, "exp": now + 3700}),
+        # the old shared secret, or the public key used as an HMAC secret
+        "HS256": forged({"sid": "s"}, b"k" * 32, "HS256"),
+        "public key as secret": forged({"sid": "s"}, encoded(PUBLIC).encode(), "HS256"),
+        "unsigned": forged({"sid": "s"}, None, "none"),
+    }
+    for case, token in refused.items():
+        with pytest.raises(InvalidToken):
+            verify(PUBLIC, token, HOUR)
+            pytest.fail(case)
+    with pytest.raises(ValueError):
+        issue(KEY, OFFICER, "", 60)
 
 
 def refused_code(auth: Authenticator, headers: dict[str, str]) -> str:
@@ -43,7 +75,7 @@ def refused_code(auth: Authenticator, headers: dict[str, str]) -> str:
 
 def test_the_authenticator_refuses_no_token_a_bad_one_and_a_disabled_account():
     watch = AccountWatch()
-    auth = Authenticator(lambda: KEY, watch)
+    auth = Authenticator(lambda: PUBLIC, watch, HOUR)
     token, _ = issue(KEY, OFFICER, "s1", 60)
     assert auth.actor(bearer(token)).user_id == OFFICER.user_id
     assert refused_code(auth, {}) == "unauthenticated"
@@ -57,7 +89,7 @@ def test_the_authenticator_refuses_no_token_a_bad_one_and_a_disabled_account():
 
 def test_a_signed_out_session_is_refused_and_the_others_of_the_user_are_not():
     watch = AccountWatch()
-    auth = Authenticator(lambda: KEY, watch)
+    auth = Authenticator(lambda: PUBLIC, watch, HOUR)
     first, _ = issue(KEY, OFFICER, "0196c1f0-0000-7000-8000-000000000001", 60)
     second, _ = issue(KEY, OFFICER, "0196c1f0-0000-7000-8000-000000000002", 60)
     watch.apply(

@@ -179,6 +179,16 @@ class CloseSession(Command):
     """Sign-out: the session is the one the token names; nothing else to say."""
 
 
+class ListSignInLimits(Command):
+    """An administrator's view of the sign-in limits: nothing to say."""
+
+
+class ClearSignInLimit(Command):
+    """An administrator clears one key of the sign-in limits (as `signin_limits` lists it)."""
+
+    key: Annotated[str, Field(min_length=1, max_length=400)]
+
+
 class OpenSession(Command):
     """Sign-in. Not strict about the id's shape: a mistyped id is just a failed sign-in."""
 

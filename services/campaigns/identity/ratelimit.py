@@ -13,6 +13,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, delete, select
 from sqlalchemy.engine import Connection, Engine
@@ -96,8 +97,9 @@ class SignInLimits:
         now = self.now()
         return max([0.0, *(row.wait_until - now for row in rows)])
 
-    def _fail(self, user_id: str, source: str) -> list[str]:
-        """Count a failure against every key; the keys that must now wait."""
+    def _fail(self, user_id: str, source: str) -> list[tuple[str, int, float]]:
+        """Count a failure against every key; the keys this failure made wait (reached their
+        limit), each with its failures and wait."""
         now, waiting = self.now(), []
         with self._engine().begin() as conn:
             for key, limit in self._keys(conn, user_id, source).items():
@@ -110,8 +112,8 @@ class SignInLimits:
                     conn.execute(failures.insert().values(key=key, **values))
                 else:
                     conn.execute(failures.update().where(failures.c.key == key).values(**values))
-                if wait:
-                    waiting.append(key)
+                if failed == limit:
+                    waiting.append((key, failed, wait))
         return waiting
 
     def _succeed(self, user_id: str, source: str) -> None:
@@ -129,8 +131,32 @@ class SignInLimits:
         """Seconds before an attempt on this account from this source may be checked."""
         return await asyncio.to_thread(self._wait, user_id, source)
 
-    async def fail(self, user_id: str, source: str) -> list[str]:
+    async def fail(self, user_id: str, source: str) -> list[tuple[str, int, float]]:
         return await asyncio.to_thread(self._fail, user_id, source)
+
+    def _listed(self) -> list[dict[str, Any]]:
+        since = self.now() - self.policy.window
+        with self._engine().connect() as conn:
+            rows = conn.execute(
+                select(failures).where(failures.c.last_failure >= since).order_by(failures.c.key)
+            ).all()
+        now = self.now()
+        return [
+            {"key": r.key, "failures": r.failures, "wait_seconds": max(0.0, r.wait_until - now)}
+            for r in rows
+        ]
+
+    def _clear(self, key: str) -> bool:
+        with self._engine().begin() as conn:
+            return bool(conn.execute(delete(failures).where(failures.c.key == key)).rowcount)
+
+    async def listed(self) -> list[dict[str, Any]]:
+        """Every key whose failures are still counted, with its wait (0: none)."""
+        return await asyncio.to_thread(self._listed)
+
+    async def clear(self, key: str) -> bool:
+        """Forget a key's failures; False if there were none."""
+        return await asyncio.to_thread(self._clear, key)
 
     async def succeed(self, user_id: str, source: str) -> None:
         await asyncio.to_thread(self._succeed, user_id, source)
