@@ -5,26 +5,21 @@ their events, replayed at start and followed live), so a disabled account's toke
 signed-out session's token, stop working at once everywhere.
 """
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from nats.aio.msg import Msg
 from nats.js import JetStreamContext
-from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from shared.actor import AUTH_HEADER, Actor
-from shared.envelope import Envelope
-from shared.events import AccountCreated, AccountDisabled, Event, SessionClosed, decode
-from shared.eventstore import JetStreamEventStore
+from shared.events import AccountCreated, AccountDisabled, Event, SessionClosed
 from shared.replies import ProblemError, refuse
 from shared.settings import Settings
-from shared.subjects import EVENTS_ROOT, STREAM
+from shared.subjects import EVENTS_ROOT
 from shared.tokens import InvalidToken, verify, verifying_key
+from shared.watch import follow
 
-log = logging.getLogger(__name__)
 ACCOUNT_EVENTS = f"{EVENTS_ROOT}.account.*"
 SESSION_EVENTS = f"{EVENTS_ROOT}.session.*"
 
@@ -62,26 +57,7 @@ class AccountWatch:
 
     async def follow(self, js: JetStreamContext) -> None:
         for subjects in (ACCOUNT_EVENTS, SESSION_EVENTS):
-            await self._follow(js, subjects)
-
-    async def _follow(self, js: JetStreamContext, subjects: str) -> None:
-        """Replay these events, then follow new ones as they are appended."""
-        last = 0
-        for stored in await JetStreamEventStore(js).load(subjects):
-            self.apply(decode(stored.envelope))
-            last = stored.sequence
-
-        async def on_event(msg: Msg) -> None:
-            try:
-                self.apply(decode(Envelope.from_bytes(msg.data)))
-            except Exception:
-                log.exception("unreadable event on %s", msg.subject)
-
-        start = DeliverPolicy.BY_START_SEQUENCE
-        config = ConsumerConfig(deliver_policy=start, opt_start_seq=last + 1)
-        await js.subscribe(
-            subjects, stream=STREAM, cb=on_event, ordered_consumer=True, config=config
-        )
+            await follow(js, subjects, self.apply)
 
 
 def unauthenticated(message: str) -> ProblemError:
