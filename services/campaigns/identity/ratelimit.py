@@ -95,7 +95,7 @@ class SignInLimits:
             keys = self._keys(conn, user_id, source)
             rows = conn.execute(select(failures).where(failures.c.key.in_(keys))).all()
         now = self.now()
-        return max([0.0, *(row.wait_until - now for row in rows)])
+        return max([0.0, *(float(row.wait_until - now) for row in rows)])
 
     def _fail(self, user_id: str, source: str) -> list[tuple[str, int, float]]:
         """Count a failure against every key; the keys this failure made wait (reached their

@@ -135,7 +135,7 @@ def _widths(table: Table, widths_mm: Sequence[float]) -> None:
 
 def columns(document: Document, widths_mm: Sequence[float], rows: int = 1) -> Table:
     """A borderless block of side-by-side cells (header, recipients and signature)."""
-    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table: Table = document.add_table(rows=rows, cols=len(widths_mm))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -154,7 +154,7 @@ def grid(
     text_columns: int = 1,
 ) -> Table:
     """A ruled table, header row bold and repeated on each page; numbers right-aligned."""
-    table = document.add_table(rows=1, cols=len(header))
+    table: Table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, widths_mm)
@@ -163,7 +163,7 @@ def grid(
     for cell, text in zip(heading.cells, header, strict=True):
         _cell(cell, text, bold=True, align=CENTER)
     for values in rows:
-        row = table.add_row()
+        row = table.add_row()  # type: ignore[no-untyped-call]
         keep_row_together(row)
         for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             _cell(cell, text, align=None if index < text_columns else RIGHT)
