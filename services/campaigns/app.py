@@ -146,6 +146,12 @@ def endpoints(
         command(cmd("activity", "log"), to_activity(c.LogActivity), units),
         command(cmd("activity", "correct"), to_activity(c.CorrectActivity), units),
         command(cmd("activity", "withdraw"), to_activity(c.WithdrawActivity), units),
+        command(
+            cmd("activity", "set_aside"),
+            to_activity(c.SetActivityAside),
+            frozenset({"office", "admin"}),
+            "Chỉ Văn phòng Sở và quản trị viên được để riêng hoạt động của đơn vị.",
+        ),
         command(cmd("report", "submit"), to_report(c.SubmitReport), officer),
         command(cmd("report", "withdraw"), to_report(c.WithdrawReport), officer),
         command(cmd("report", "return"), to_report(c.ReturnReport), office, review),

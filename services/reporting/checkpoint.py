@@ -25,7 +25,7 @@ POSITION = Checkpoint(tables.position, NAME)
 # The read models' shape: a database made for another shape is dropped and rebuilt from the
 # stream at start (the stream is the truth; the read models are a cache of it).
 SCHEMA = Checkpoint(tables.position, "schema")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def prepare(engine: Engine) -> None:

@@ -4,7 +4,7 @@ from datetime import UTC, date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from services.reporting import tables
 from services.reporting.checkpoint import read_position
@@ -141,8 +141,10 @@ def progress(engine: Engine, query: ProgressQuery) -> dict[str, Any]:
 
 def activities(engine: Engine, query: ActivitiesQuery) -> dict[str, Any]:
     position = read_position(engine)
-    _, in_scope = scope(engine, query, withdrawn=query.include_withdrawn)
+    _, in_scope = scope(engine, query, withdrawn=True)
     conditions = [in_scope]
+    if not query.include_withdrawn:  # one set aside is listed: its unit must see it, and why
+        conditions.append(or_(A.c.withdrawn.is_(False), A.c.set_aside.is_not(None)))
     if query.date_from:
         conditions.append(A.c.date >= query.date_from)
     if query.date_to:

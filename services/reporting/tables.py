@@ -108,7 +108,9 @@ activities = Table(
     Column("materials", Integer, nullable=False),
     Column("evidence_url", Text),
     Column("note", Text, nullable=False),
+    # not counted: withdrawn by its unit, or set aside by the Office until the unit corrects it
     Column("withdrawn", Boolean, nullable=False),
+    Column("set_aside", Text),  # the Office's reason, while it is set aside
     Column("version", Integer, nullable=False),
     Column("logged_at", DateTime(timezone=True), nullable=False),
     Column("logged_by", String(200), nullable=False),

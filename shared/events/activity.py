@@ -48,6 +48,18 @@ class ActivityCorrected(Event):
     reason: Text = ""
 
 
+class ActivitySetAside(Event):
+    """The Office (or an administrator) keeps an activity out of the figures and reports, with a
+    reason the unit reads; the unit answers by correcting it, which counts it again."""
+
+    TYPE = "planpulse.activity.set_aside.v1"
+    AGGREGATE = "activity"
+    ID_FIELD = "activity_id"
+
+    activity_id: Id
+    reason: Text
+
+
 class ActivityWithdrawn(Event):
     TYPE = "planpulse.activity.withdrawn.v1"
     AGGREGATE = "activity"

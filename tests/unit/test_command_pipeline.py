@@ -140,6 +140,7 @@ WHO_MAY_SEND = {
     "planpulse.cmd.activity.log": {"unit_officer", "office"},
     "planpulse.cmd.activity.correct": {"unit_officer", "office"},
     "planpulse.cmd.activity.withdraw": {"unit_officer", "office"},
+    "planpulse.cmd.activity.set_aside": {"office", "admin"},
     "planpulse.cmd.report.submit": {"unit_officer"},
     "planpulse.cmd.report.withdraw": {"unit_officer"},
     "planpulse.cmd.report.return": {"office"},

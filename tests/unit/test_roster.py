@@ -1,9 +1,10 @@
 """Units as a roster with dates: a renamed unit's earlier activities keep the name they had; a
-retired unit is not expected in the periods after it (completeness counts it out)."""
+retired unit is not expected in the periods after it (completeness counts it out). And the
+Office setting a unit's activity aside from the figures until the unit corrects it."""
 
 from pathlib import Path
 
-from services.reporting import report_queries
+from services.reporting import queries, report_queries
 from services.reporting.checkpoint import apply_batch, prepare
 from shared.actor import Actor
 from shared.db import make_engine
@@ -81,3 +82,33 @@ async def test_a_retired_unit_is_not_expected_in_the_periods_after_it(tmp_path: 
     assert "cc3" in expected("2024-6-thang")  # ends 14/06, before the merger
     assert "cc3" not in expected("2024-nam")  # ends 14/12, after it
     assert len(expected("2024-6-thang")) == len(expected("2024-nam")) + 1 == 11
+
+
+async def test_the_office_sets_an_activity_aside_and_the_units_correction_counts_it_again(
+    tmp_path: Path,
+) -> None:
+    service = await Service(InMemoryEventStore(), tmp_path).start()
+    logged = await service.ask(LOG, {**ACTIVITY, "title": '=HYPERLINK("http://x")'})
+    aside = {"activity_id": logged["id"], "reason": "Tên hoạt động không rõ, đề nghị sửa."}
+    by_unit = await service.ask("planpulse.cmd.activity.set_aside", aside)
+    assert by_unit["error"]["code"] == "forbidden"  # a unit may not set its own figures aside
+    assert (await service.ask("planpulse.cmd.activity.set_aside", aside, OFFICE))["ok"]
+    twice = await service.ask("planpulse.cmd.activity.set_aside", aside, OFFICE)
+    assert twice["error"]["code"] == "already_set_aside"
+    engine = make_engine(f"sqlite:///{tmp_path / 'reporting.db'}")
+    prepare(engine)
+
+    def fed() -> None:
+        batch = [(n, s, e.to_bytes()) for n, (s, e) in enumerate(service.store.stream, start=1)]
+        apply_batch(engine, batch)
+
+    fed()
+    assert queries.progress(engine, queries.ProgressQuery())["totals"]["activities"] == 0
+    [listed] = queries.activities(engine, queries.ActivitiesQuery(unit_id="tgpl"))["items"]
+    assert listed["set_aside"] == "Tên hoạt động không rõ, đề nghị sửa."  # the unit sees why
+    fix = {"activity_id": logged["id"], "title": "Tư vấn pháp luật cho phụ nữ"}
+    assert (await service.ask("planpulse.cmd.activity.correct", fix))["ok"]
+    fed()
+    assert queries.progress(engine, queries.ProgressQuery())["totals"]["activities"] == 1
+    [listed] = queries.activities(engine, queries.ActivitiesQuery(unit_id="tgpl"))["items"]
+    assert listed["set_aside"] is None

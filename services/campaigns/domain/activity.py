@@ -9,14 +9,16 @@ from services.campaigns.domain.commands import (
     CorrectActivity,
     LogActivity,
     ParticipantCounts,
+    SetActivityAside,
     WithdrawActivity,
 )
 from services.campaigns.domain.context import Context
 from services.campaigns.domain.decider import Decider
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn, Event
+from shared.events.activity import ActivitySetAside
 from shared.replies import refuse
 
-ActivityCommand = LogActivity | CorrectActivity | WithdrawActivity
+ActivityCommand = LogActivity | CorrectActivity | WithdrawActivity | SetActivityAside
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Activity:
     version: int = 0  # events applied so far; 0: never logged
     withdrawn: bool = False
     fields: dict[str, Any] = field(default_factory=dict)
+    set_aside: bool = False  # by the Office, until the unit corrects it
 
 
 INITIAL = Activity()
@@ -34,7 +37,10 @@ def evolve(state: Activity, event: Event) -> Activity:
     if isinstance(event, ActivityLogged):
         return Activity(version=1, fields=event.model_dump(mode="json"))
     if isinstance(event, ActivityCorrected):
-        return replace(state, version=state.version + 1, fields={**state.fields, **event.changes})
+        fields = {**state.fields, **event.changes}
+        return replace(state, version=state.version + 1, fields=fields, set_aside=False)
+    if isinstance(event, ActivitySetAside):
+        return replace(state, version=state.version + 1, set_aside=True)
     if isinstance(event, ActivityWithdrawn):
         return replace(state, version=state.version + 1, withdrawn=True)
     return state
@@ -163,12 +169,28 @@ def _withdraw(command: WithdrawActivity, state: Activity, ctx: Context) -> list[
     return [ActivityWithdrawn(activity_id=command.activity_id, reason=command.reason)]
 
 
+def _set_aside(command: SetActivityAside, state: Activity) -> list[Event]:
+    """Any unit's activity: the table lets only the Office and administrators send this."""
+    if not state.version:
+        raise errors.activity_not_found(command.activity_id)
+    if state.withdrawn:
+        raise errors.activity_withdrawn(command.activity_id)
+    if state.set_aside:
+        message = "Hoạt động này đã được để riêng, chờ đơn vị chỉnh sửa."
+        raise refuse("already_set_aside", message, activity_id=message)
+    if command.expected_version is not None and command.expected_version != state.version:
+        raise errors.stale_version(command.expected_version, state.version)
+    return [ActivitySetAside(activity_id=command.activity_id, reason=command.reason)]
+
+
 def decide(command: ActivityCommand, state: Activity, ctx: Context, new_id: str) -> list[Event]:
     """The events a command causes; raises a ProblemError when the plan's rules refuse it."""
     if isinstance(command, LogActivity):
         return _log(command, state, ctx, new_id)
     if isinstance(command, CorrectActivity):
         return _correct(command, state, ctx)
+    if isinstance(command, SetActivityAside):
+        return _set_aside(command, state)
     return _withdraw(command, state, ctx)
 
 

@@ -82,6 +82,14 @@ class CorrectActivity(Command):
         return {name: getattr(self, name) for name in self.model_fields_set - meta}
 
 
+class SetActivityAside(Command):
+    """The Office keeps a unit's activity out of the figures until the unit corrects it."""
+
+    activity_id: Id
+    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+    expected_version: Annotated[int, Field(ge=1, le=1_000_000)] | None = None
+
+
 class WithdrawActivity(Command):
     activity_id: Id
     expected_version: Annotated[int, Field(ge=1, le=1_000_000)] | None = None

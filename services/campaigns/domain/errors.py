@@ -75,6 +75,12 @@ def activity_exists(activity_id: str) -> ProblemError:
     return refuse("activity_exists", message, activity_id=message)
 
 
+def activity_not_found(activity_id: str) -> ProblemError:
+    """For the Office, who may act on every unit's activities: it does not exist."""
+    message = f"Không có hoạt động «{activity_id}»."
+    return refuse("activity_not_found", message, activity_id=message)
+
+
 def activity_withdrawn(activity_id: str) -> ProblemError:
     message = f"Hoạt động «{activity_id}» đã bị rút, không thể sửa hoặc rút lại."
     return refuse("activity_withdrawn", message, activity_id=message)

@@ -7,6 +7,7 @@ from services.reporting import tables
 from services.reporting.projections.statements import Change, Projection, set_columns
 from shared.envelope import Envelope
 from shared.events import ActivityCorrected, ActivityLogged, ActivityWithdrawn
+from shared.events.activity import ActivitySetAside
 
 INSERT = tables.activities.insert()
 
@@ -30,6 +31,7 @@ def logged(event: ActivityLogged, envelope: Envelope, sequence: int) -> list[Any
     row.update(
         evidence_url=str(event.evidence_url) if event.evidence_url else None,
         withdrawn=False,
+        set_aside=None,
         version=1,
         logged_at=envelope.time,
         logged_by=envelope.actor,
@@ -42,6 +44,8 @@ def logged(event: ActivityLogged, envelope: Envelope, sequence: int) -> list[Any
 def corrected(event: ActivityCorrected, envelope: Envelope, sequence: int) -> list[Any]:
     row = _columns(event.changes)
     row.update(updated_at=envelope.time, sequence=sequence)
+    # a correction answers a setting aside: the activity counts again (withdrawn ones stay out)
+    row.update(set_aside=None, withdrawn=False)
     return [_set(event.activity_id, row)]
 
 
@@ -50,7 +54,17 @@ def withdrawn(event: ActivityWithdrawn, envelope: Envelope, sequence: int) -> li
     return [_set(event.activity_id, row)]
 
 
+def set_aside(event: ActivitySetAside, envelope: Envelope, sequence: int) -> list[Any]:
+    row = {"withdrawn": True, "set_aside": event.reason, "updated_at": envelope.time}
+    return [_set(event.activity_id, {**row, "sequence": sequence})]
+
+
 PROJECTION = Projection(
     "activities",
-    {ActivityLogged: logged, ActivityCorrected: corrected, ActivityWithdrawn: withdrawn},
+    {
+        ActivityLogged: logged,
+        ActivityCorrected: corrected,
+        ActivityWithdrawn: withdrawn,
+        ActivitySetAside: set_aside,
+    },
 )
