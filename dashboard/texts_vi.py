@@ -14,6 +14,7 @@ NO_ANSWER = (
 )
 BAD_REPLY = "Máy chủ trả lời không đúng định dạng. Vui lòng báo cho quản trị hệ thống."
 SELF_HEALING = "Trang sẽ tự cập nhật khi máy chủ hoạt động trở lại."
+CATCHING_UP = "Số liệu đang được cập nhật theo thao tác vừa thực hiện, trang sẽ tự làm mới."
 
 # The log page.
 LOG_TITLE = "Ghi nhận hoạt động truyền thông"
@@ -149,7 +150,13 @@ SEARCH = "Tìm theo tên hoạt động"
 FROM_DATE = "Từ ngày"
 TO_DATE = "Đến ngày"
 SHOW_WITHDRAWN = "Hiện cả hoạt động đã rút"
-FOUND = "Tìm thấy {total} hoạt động (hiện {shown})."
+SEARCH_PLACEHOLDER = "Một vài chữ trong tên hoạt động"
+FOUND = "Tìm thấy {total} hoạt động, đang xem từ {first} đến {last}."
+PREVIOUS_PAGE = "← Trang trước"
+NEXT_PAGE = "Trang sau →"
+PAGE_OF = "Trang (trong {pages} trang)"
+CORRECTED = "Đã lưu sửa đổi của hoạt động ngày {day}."
+WITHDRAWN_DONE = "Đã rút hoạt động ngày {day}: hoạt động không còn được tính vào kết quả."
 WITHDRAWN = "Đã rút"
 CHOOSE_ACTIVITY = "Chọn hoạt động để sửa, rút hoặc xem lịch sử"
 CORRECT = "Sửa hoạt động"

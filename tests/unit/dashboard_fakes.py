@@ -279,10 +279,28 @@ def app(session: dict[str, Any] | None = UNIT_OFFICER) -> AppTest:
     return at
 
 
-class FakeServices:
-    """Stands in for client.send: canned replies by subject, every request recorded."""
+Reply = dict[str, Any] | Exception | Callable[[dict[str, Any]], dict[str, Any]]
 
-    def __init__(self, **replies: dict[str, Any] | Exception) -> None:
+
+def page(module: str, session: dict[str, Any] = UNIT_OFFICER) -> AppTest:
+    """One page of the dashboard on its own, signed in with `session`."""
+    at = AppTest.from_string(
+        f"from dashboard.views import {module}\n{module}.render()", default_timeout=TIMEOUT
+    )
+    at.session_state["session"] = session
+    return at
+
+
+def keyed(at: AppTest, kind: str, prefix: str) -> Any:
+    """The first widget of `kind` whose key starts with `prefix` (keys carry ids, versions)."""
+    return next(w for w in getattr(at, kind) if str(w.key).startswith(prefix))
+
+
+class FakeServices:
+    """Stands in for client.send: canned replies by subject (or a function of the request, for
+    services whose answers change), every request recorded."""
+
+    def __init__(self, **replies: Reply) -> None:
         self.replies = {
             "catalog": CATALOG,
             "progress": PROGRESS,
@@ -310,7 +328,11 @@ class FakeServices:
         reply = self.replies[subject.rsplit(".", 1)[-1]]
         if isinstance(reply, Exception):
             raise reply
-        return reply
+        return reply(payload) if callable(reply) else reply
+
+    def asked(self, name: str) -> list[dict[str, Any]]:
+        """The payloads of every `name` query, in order."""
+        return [p for s, p in self.sent if s == f"planpulse.query.{name}"]
 
     def commands(self) -> list[tuple[str, dict[str, Any]]]:
         return [(s, p) for s, p in self.sent if s.startswith("planpulse.cmd.")]
@@ -319,7 +341,7 @@ class FakeServices:
 def services_installer(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeServices]:
     """`services(**replies)` replaces client.send with a fake answering those (and the rest)."""
 
-    def install(**replies: dict[str, Any] | Exception) -> FakeServices:
+    def install(**replies: Reply) -> FakeServices:
         fake = FakeServices(**replies)
         monkeypatch.setattr(client, "send", fake)
         return fake
