@@ -49,6 +49,7 @@ def submit() -> None:
     if reply.get("error", {}).get("code") == "activity_exists":
         reply = {"ok": True, "id": activity_id}  # the earlier try went through
     st.session_state[OUTCOME] = reply
+    ask.awaited(reply)  # the unit's list, opened next, shows it
     if reply.get("ok"):
         del st.session_state[ACTIVITY_ID]
         for field, empty in activity_form.CLEARED_AFTER_LOGGING.items():

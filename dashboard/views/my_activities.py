@@ -1,6 +1,7 @@
 """Page "Hoạt động của đơn vị": the unit's activities, searched and paged by the reporting
 service; correct, withdraw, history of the one chosen."""
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,7 @@ from dashboard.views import activity_correction, audit_trail
 OUTCOME = activity_correction.OUTCOME
 PAGE_SIZE = 50
 PAGE = "mine_page"
+CHOSEN = "mine_chosen"  # the id of the activity acted on
 ASKED = "mine_asked"  # the filters the page number belongs to: new filters, first page
 
 
@@ -148,16 +150,28 @@ def render() -> None:
     first = (page - 1) * PAGE_SIZE + 1
     shown = {"total": fmt.number(reply["total"]), "first": fmt.number(first)}
     st.caption(T.FOUND.format(**shown, last=fmt.number(first + len(items) - 1)))
-    ask.table(table(items), T.NO_ACTIVITIES)
     pager(reply["total"], page)
+    ask.table(table(items), T.NO_ACTIVITIES)
     if not items:
         return
-    by_id = {item["activity_id"]: item for item in items}
+    item = choose(items)
+    if item is not None:
+        actions(item, errors)
+
+
+def choose(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The activity to act on, kept by id. The box is keyed by its labels too: Streamlit keeps
+    a box's old label when only the labels change (after a correction of the title or date)."""
+    labels = {item["activity_id"]: f"{fmt.day(item['date'])} — {item['title']}" for item in items}
+    ids = list(labels)
+    remembered = st.session_state.get(CHOSEN)
+    signature = hashlib.sha256("\n".join(labels.values()).encode()).hexdigest()[:16]
     chosen = st.selectbox(
         T.CHOOSE_ACTIVITY,
-        list(by_id),
-        format_func=lambda i: f"{fmt.day(by_id[i]['date'])} — {by_id[i]['title']}",
-        key="mine_chosen",
+        ids,
+        index=ids.index(remembered) if remembered in labels else 0,
+        format_func=labels.__getitem__,
+        key=f"mine_chosen_{signature}",
     )
-    if chosen:
-        actions(by_id[chosen], errors)
+    st.session_state[CHOSEN] = chosen
+    return next((item for item in items if item["activity_id"] == chosen), None)

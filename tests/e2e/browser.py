@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard import texts_vi as T
+from shared.actor import bearer
 from shared.bus import request
 from tests.conftest import eventually
 from tests.e2e.system import DEMO_PASSWORD as PASSWORD
@@ -75,6 +76,37 @@ async def signed_in_over_nats(running: System, user_id: str) -> str:
         await nc.close()
     assert replies[-1]["ok"], replies[-1]
     return str(replies[-1]["token"])
+
+
+async def load_activities(
+    running: System, token: str, activity: dict[str, Any], count: int, in_flight: int = 64
+) -> float:
+    """Log `count` copies of `activity` through the commands, `in_flight` at a time, and wait
+    until the read models count them; the seconds the commands took."""
+    nc = await running.connect("operator")
+    headers = bearer(token)
+    slots = asyncio.Semaphore(in_flight)
+    started = time.perf_counter()
+
+    async def one(_: int) -> None:
+        async with slots:
+            reply = await request(nc, "planpulse.cmd.activity.log", activity, 30, headers)
+            assert reply["ok"], reply
+
+    try:
+        before = await request(nc, "planpulse.query.progress", {}, 10, headers)
+        await asyncio.gather(*(one(n) for n in range(count)))
+        elapsed = time.perf_counter() - started
+        wanted = before["totals"]["activities"] + count
+
+        async def projected() -> bool:
+            reply = await request(nc, "planpulse.query.progress", {}, 10, headers)
+            return bool(reply.get("ok") and reply["totals"]["activities"] >= wanted)
+
+        await eventually(projected, timeout=600, every=0.5)
+        return elapsed
+    finally:
+        await nc.close()
 
 
 def sign_in(page: Page, url: str, user_id: str) -> float:

@@ -6,7 +6,6 @@ models the overview's render time is measured (and printed, not asserted tightly
 stopped and started again and the overview says so in Vietnamese, then recovers by itself.
 """
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -17,9 +16,6 @@ from typing import Any
 import pytest
 
 from dashboard import texts_vi as T
-from shared.actor import bearer
-from shared.bus import request
-from tests.conftest import eventually
 from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
@@ -29,6 +25,7 @@ from tests.e2e.browser import (  # noqa: E402
     OFFICE,
     UNIT_OFFICER,
     activities_metric,
+    load_activities,
     log_one,
     needs_chromium,
     run_apart,
@@ -40,33 +37,6 @@ from tests.e2e.browser import (  # noqa: E402
 pytestmark = needs_chromium
 
 LOADED = 10_000
-IN_FLIGHT = 64
-
-
-async def _load(running: System, token: str, activity: dict[str, Any], count: int) -> float:
-    """Log `count` activities through the commands, IN_FLIGHT at a time; the seconds it took."""
-    nc = await running.connect("operator")
-    headers = bearer(token)
-    slots = asyncio.Semaphore(IN_FLIGHT)
-    started = time.perf_counter()
-
-    async def one(_: int) -> None:
-        async with slots:
-            reply = await request(nc, "planpulse.cmd.activity.log", activity, 30, headers)
-            assert reply["ok"], reply
-
-    try:
-        await asyncio.gather(*(one(n) for n in range(count)))
-        elapsed = time.perf_counter() - started
-
-        async def projected() -> bool:
-            reply = await request(nc, "planpulse.query.progress", {}, 10, headers)
-            return bool(reply.get("ok") and reply["totals"]["activities"] >= count)
-
-        await eventually(projected, timeout=120, every=0.5)
-        return elapsed
-    finally:
-        await nc.close()
 
 
 def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
@@ -90,7 +60,7 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     system.up()
     url = f"http://127.0.0.1:{system.dashboard_port}/"
     token = run_apart(signed_in_over_nats(system, UNIT_OFFICER))
-    loading = run_apart(_load(system, token, activity, LOADED))
+    loading = run_apart(load_activities(system, token, activity, LOADED))
     print(f"loaded {LOADED:,} activities through the commands in {loading:.1f} s")
 
     office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()

@@ -90,11 +90,11 @@ def test_after_a_withdrawal_the_next_activity_comes_unarmed_and_needs_its_own_co
     fake = serve(services, unit)
     at = page("my_activities").run()
     at.radio(key="mine_action").set_value("withdraw").run()
-    assert at.selectbox(key="mine_chosen").value == "a1"
+    assert keyed(at, "selectbox", "mine_chosen").value == "a1"
     withdraw_chosen(at, "Ghi trùng")
     assert [s.value for s in at.success] == [T.WITHDRAWN_DONE.format(day="08/03/2024")]
     # the list moved on to the next activity: nothing of the withdrawal is carried over
-    assert at.selectbox(key="mine_chosen").value == "a2"
+    assert keyed(at, "selectbox", "mine_chosen").value == "a2"
     assert keyed(at, "text_input", "withdraw_reason").value == ""
     assert keyed(at, "checkbox", "withdraw_confirm").value is False
     assert at.button(key="withdraw_submit").disabled
@@ -102,7 +102,7 @@ def test_after_a_withdrawal_the_next_activity_comes_unarmed_and_needs_its_own_co
     assert [p["activity_id"] for _, p in fake.commands()] == ["a1", "a2"]
     assert [p["reason"] for _, p in fake.commands()] == ["Ghi trùng", "Cũng ghi trùng"]
     assert not unit.items["a3"]["withdrawn"]
-    assert at.selectbox(key="mine_chosen").value == "a3"
+    assert keyed(at, "selectbox", "mine_chosen").value == "a3"
     assert at.button(key="withdraw_submit").disabled
 
 
