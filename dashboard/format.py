@@ -40,5 +40,10 @@ def percent(rate: float) -> str:
     return f"{rate * 100:.1f}".replace(".", ",") + "%"
 
 
+def share(part: int, whole: int) -> str:
+    """4 of 11 -> "36,4%"; of nothing -> "—" (0 of 0 is no rate at all, not 0%)."""
+    return percent(part / whole) if whole else "—"
+
+
 def clamp(value: date, start: date, end: date) -> date:
     return max(start, min(value, end))

@@ -28,7 +28,8 @@ def create() -> None:
     }
     if command.get("role") != "unit_officer" and "unit_id" in command and command.get("role"):
         command.pop("unit_id")  # only a unit officer is bound to a unit
-    reply = ask.act("account.create", command, OUTCOME)
+    said = T.ACCOUNT_CREATED.format(user_id=command.get("user_id", ""))
+    reply = ask.act("account.create", command, OUTCOME, said)
     if reply.get("ok"):
         for key in NEW.values():
             st.session_state.pop(key, None)
@@ -40,7 +41,7 @@ def disable() -> None:
     reason = (st.session_state.get("disable_reason") or "").strip()
     if reason:
         command["reason"] = reason
-    ask.act("account.disable", command, OUTCOME)
+    ask.act("account.disable", command, OUTCOME, T.ACCOUNT_DISABLED.format(user_id=user_id))
 
 
 def table(accounts: list[dict[str, Any]]) -> pd.DataFrame:
@@ -80,10 +81,12 @@ def create_form(units: dict[str, str], errors: dict[str, str]) -> None:
         )
         with right:
             ask.field_error(errors, "unit_id")
-        left.text_input(T.EMAIL, max_chars=200, key=NEW["email"])
+        left.text_input(T.EMAIL, max_chars=254, help=T.EMAIL_RULE, key=NEW["email"])
         with left:
             ask.field_error(errors, "email")
-        right.text_input(T.PASSWORD, type="password", max_chars=200, key=NEW["password"])
+        right.text_input(
+            T.PASSWORD, type="password", max_chars=128, help=T.PASSWORD_RULE, key=NEW["password"]
+        )
         with right:
             ask.field_error(errors, "password")
         st.form_submit_button(T.CREATE, type="primary", on_click=create, key="account_create")

@@ -57,7 +57,7 @@ def render() -> None:
     if period_id is None:
         return
     if session.account().get("role") == "office":
-        ask.outcome_errors(OUTCOME, T.COMPILED.format(period=period_id))
+        ask.outcome_errors(OUTCOME, T.COMPILED.format(period=periods.name(period_id)))
         st.button(
             T.COMPILE, type="primary", on_click=compile_report, args=(period_id,), key="compile"
         )

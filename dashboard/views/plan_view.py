@@ -51,10 +51,10 @@ def calendar(reply: dict[str, Any]) -> None:
 def reporting(reply: dict[str, Any]) -> None:
     st.subheader(T.REPORTING.format(period=reply["period"]["name"]))
     done, timely = st.columns(2)
-    done.metric(T.COMPLETENESS, fmt.percent(reply["completeness_rate"]))
+    done.metric(T.COMPLETENESS, fmt.share(reply["submitted"], reply["expected"]))
     done.caption(T.SUBMITTED_OF.format(**reply))
-    timely.metric(T.TIMELINESS, fmt.percent(reply["timeliness_rate"]))
-    timely.caption(T.ON_TIME_OF.format(**reply))
+    timely.metric(T.TIMELINESS, fmt.share(reply["on_time"], reply["submitted"]))
+    timely.caption(T.ON_TIME_OF.format(**reply) if reply["submitted"] else T.NOTHING_SUBMITTED)
     frame = pd.DataFrame(
         [
             {

@@ -155,5 +155,5 @@ def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
     if screenshot:
         save(page, screenshot)
     page.get_by_role("button", name=T.SUBMIT).click()
-    confirmed = T.LOGGED.split(".", 1)[0]  # "Đã ghi nhận hoạt động", then the id
+    confirmed = T.LOGGED.split("{", 1)[0]  # "Đã ghi nhận hoạt động ngày ", then the date
     expect(page.get_by_text(confirmed)).to_be_visible(timeout=15_000)

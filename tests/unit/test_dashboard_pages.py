@@ -105,7 +105,8 @@ def test_a_logged_activity_is_confirmed_and_the_command_carries_the_right_json(s
             },
         )
     ]
-    assert [s.value for s in at.success] == [T.LOGGED.format(id="0193-hoat-dong")]
+    assert [s.value for s in at.success] == [T.LOGGED.format(day="08/03/2024")]
+    assert "0193-hoat-dong" not in at.success[0].value  # no internal id shown
     assert at.text_input(key="log_title").value == ""  # ready for the next one
     assert at.selectbox(key="log_unit").value == "pbgdpl"
     assert not at.run().success  # said once, not on every later rerun
@@ -134,7 +135,8 @@ def test_a_retry_after_a_lost_reply_sends_the_same_id_and_is_confirmed(services)
 
     first, second = (payload["activity_id"] for _, payload in fake.commands())
     assert first == second
-    assert [s.value for s in at.success] == [T.LOGGED.format(id=first)]
+    day = date.fromisoformat(fake.commands()[-1][1]["date"]).strftime("%d/%m/%Y")
+    assert [s.value for s in at.success] == [T.LOGGED.format(day=day)]
 
 
 def test_without_the_catalog_the_log_page_warns_instead_of_failing(services):
