@@ -144,6 +144,14 @@ COVERAGE = {
 }
 
 
+WAITING = {  # a unit report in the Office's review queue
+    "unit_id": "pbgdpl",
+    "name": "Phòng PBGDPL",
+    "status": "submitted",
+    "submitted_on": "2024-06-18",
+    "revision": 1,
+    "report_id": "2024-6-thang_pbgdpl",
+}
 INBOX = {
     "ok": True,
     "unread": 1,

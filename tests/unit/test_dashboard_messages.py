@@ -2,16 +2,7 @@
 "Đã thực hiện." alone, never an internal id), and no rate where there is nothing to rate."""
 
 from dashboard import texts_vi as T
-from tests.unit.dashboard_fakes import ADMIN, OFFICE, REPORT_STATUS, keyed, page
-
-WAITING = {
-    "unit_id": "pbgdpl",
-    "name": "Phòng PBGDPL",
-    "status": "submitted",
-    "submitted_on": "2024-06-18",
-    "revision": 1,
-    "report_id": "2024-6-thang_pbgdpl",
-}
+from tests.unit.dashboard_fakes import ADMIN, OFFICE, REPORT_STATUS, WAITING, keyed, page
 
 
 def successes(at) -> list[str]:

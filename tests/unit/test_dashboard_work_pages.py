@@ -9,6 +9,7 @@ from tests.unit.dashboard_fakes import (
     LEADERSHIP,
     OFFICE,
     UNIT_OFFICER,
+    WAITING,
     keyed,
     page,
     right_after,
@@ -136,15 +137,7 @@ def test_the_inbox_lists_messages_and_marks_them_read(services):
 
 
 def test_the_review_queue_returns_with_a_comment_and_shows_a_refusal_beside_it(services):
-    waiting = {
-        "unit_id": "pbgdpl",
-        "name": "Phòng PBGDPL",
-        "status": "submitted",
-        "submitted_on": "2024-06-18",
-        "revision": 1,
-        "report_id": "2024-6-thang_pbgdpl",
-    }
-    status = {"units": [waiting]}
+    status = {"units": [WAITING]}
     fake = services(report_status={"ok": True, **status}, **{"return": REFUSED_COMMENT})
     at = page("review", OFFICE).run()
     assert not at.exception
