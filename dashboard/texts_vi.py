@@ -142,6 +142,9 @@ EVENT_NAMES = {  # the audit trail's event types, as the stream names them
     "planpulse.occasion.approaching.v1": "Sắp đến đợt truyền thông",
     "planpulse.occasion.started.v1": "Bắt đầu đợt truyền thông",
     "planpulse.occasion.ended.v1": "Kết thúc đợt truyền thông",
+    "planpulse.notification.sent.v1": "Gửi thông báo",
+    "planpulse.notification.failed.v1": "Gửi thông báo không thành công",
+    "planpulse.session.closed.v1": "Đăng xuất",
 }
 
 # "My unit's activities": filter, correct, withdraw, history.
@@ -265,3 +268,10 @@ ACCOUNT_PLACEHOLDER = "Chọn tài khoản"
 EVENT_SEQUENCE = "Số thứ tự sự kiện"
 EVENT_SUBJECT = "Chủ đề sự kiện"
 FEED = "Sự kiện mới nhất"
+TOUCHED = "Đối tượng"
+LOGGED_AT = "Ghi nhận lúc"
+DETAILS = "Chi tiết"
+AN_ACTIVITY = "Một hoạt động"
+SYSTEM = "Hệ thống"
+LOADING = "Đang lấy số liệu từ máy chủ…"
+LAST_KNOWN = "Đang hiện số liệu nhận được lúc {time}."

@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import format as fmt
 from dashboard import texts_vi as T
+from dashboard.views import feed
 
 COUNTS = {
     "activities": T.ACTIVITIES,
@@ -129,6 +130,7 @@ def latest(items: list[dict[str, Any]], progress: Mapping[str, Any]) -> None:
     frame = pd.DataFrame(
         [
             {
+                T.LOGGED_AT: feed.when(item["logged_at"]),
                 T.DATE: fmt.day(item["date"]),
                 T.TITLE: item["title"],
                 T.UNIT: units.get(item["unit_id"], item["unit_id"]),

@@ -85,6 +85,7 @@ LATEST = {
             "form": "conference",
             "withdrawn": False,
             "version": 2,
+            "logged_at": "2024-03-08T02:00:00+00:00",
         },
     ],
 }
@@ -197,7 +198,7 @@ AUDIT = {
             "time": "2024-03-08T02:00:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e1",
-            "data": {},
+            "data": {"activity_id": "a1", "unit_id": "pbgdpl", "title": "Hội nghị nhân ngày 8/3"},
         },
         {
             "sequence": 9,
@@ -205,7 +206,11 @@ AUDIT = {
             "time": "2024-03-09T03:30:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e2",
-            "data": {"reason": "Sai số người"},
+            "data": {
+                "activity_id": "a1",
+                "changes": {"participants": {"men": 12, "women": 31, "total": 43}},
+                "reason": "Sai số người",
+            },
         },
     ],
 }

@@ -191,13 +191,20 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     assert by_task == [["5. Ngày kỷ niệm", "1.234", "5.000", "7.345", "12.345", "250"]]
     assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
     assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
-    assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
+    assert latest == [
+        ["08/03/2024 02:00:00", "08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL"]
+        + ["5", "12", "30", "42"]
+    ]
     assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
-    assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
+    latest_logged = {"page_size": 10, "order": "logged"}  # newest logged first, not by date
+    assert ("planpulse.query.activities", latest_logged) in fake.sent
     feed = at.dataframe[5].value.values.tolist()  # the latest events, newest first
-    assert [row[:3] for row in feed] == [
-        ["09/03/2024 03:30:00", "Sửa hoạt động", "canbo.pbgdpl@pbgdpl"],
-        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "canbo.pbgdpl@pbgdpl"],
+    signed_out = "canbo.pbgdpl (Phòng PBGDPL)"  # no accounts to name them: login and unit
+    assert feed == [
+        ["09/03/2024 03:30:00", "Sửa hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + [signed_out, "Nam: 12; Nữ: 31; Tổng số: 43 — Sai số người"],
+        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + [signed_out, ""],
     ]
 
 

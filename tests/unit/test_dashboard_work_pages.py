@@ -37,8 +37,10 @@ def test_my_activities_filters_by_the_own_unit_and_shows_the_history(services):
     ) in (fake.sent)
     history = at.dataframe[-1].value.values.tolist()
     assert history == [
-        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "canbo.pbgdpl@pbgdpl", ""],
-        ["09/03/2024 03:30:00", "Sửa hoạt động", "canbo.pbgdpl@pbgdpl", "Sai số người"],
+        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + ["Cán bộ PBGDPL", ""],
+        ["09/03/2024 03:30:00", "Sửa hoạt động", T.AN_ACTIVITY, "Cán bộ PBGDPL"]
+        + ["Nam: 12; Nữ: 31; Tổng số: 43 — Sai số người"],
     ]
     assert ("planpulse.query.audit", {"kind": "activity", "id": "a1"}) in fake.sent
 
