@@ -5,7 +5,6 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import client
@@ -99,12 +98,25 @@ def field_error(errors: Mapping[str, str], *fields: str) -> None:
             st.error(errors[field])
 
 
-def table(frame: pd.DataFrame, empty: str) -> None:
-    """A read-only table of the rows, or a line saying there are none."""
-    if frame.empty:
+def table(frame: Any, empty: str) -> None:
+    """A read-only table of the rows (a frame, or a styled one), or a line saying there are
+    none. On a phone its first column stays in sight while the others scroll sideways."""
+    data = getattr(frame, "data", frame)  # a Styler keeps its frame in .data
+    if data.empty:
         st.info(empty)
         return
-    st.dataframe(frame, hide_index=True, height="content")
+    pinned = {data.columns[0]: st.column_config.Column(width="medium", pinned=True)}
+    st.dataframe(
+        frame, hide_index=True, height="content", column_config=pinned if on_phone() else None
+    )
+
+
+def on_phone() -> bool:
+    """The browser says it is a phone ("Mobi" in its user agent, as browsers agree)."""
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # no browser session (a test run of the script): a desktop
+        return False
 
 
 def retry_if_unanswered() -> None:

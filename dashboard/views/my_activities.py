@@ -70,8 +70,8 @@ def table(items: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                T.DATE: fmt.day(item["date"]),
                 T.TITLE: item["title"],
+                T.DATE: fmt.day(item["date"]),
                 T.TASK: item["task_id"],
                 T.MEN: fmt.number(item["participants"]["men"]),
                 T.WOMEN: fmt.number(item["participants"]["women"]),
@@ -80,7 +80,7 @@ def table(items: list[dict[str, Any]]) -> pd.DataFrame:
             }
             for item in items
         ],
-        columns=[T.DATE, T.TITLE, T.TASK, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.STATUS],
+        columns=[T.TITLE, T.DATE, T.TASK, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.STATUS],
     )
 
 

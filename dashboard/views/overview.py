@@ -55,7 +55,8 @@ def draw(replies: dict[str, Any]) -> None:
     progress_view.by_occasion(progress["by_occasion"])
     if status is not None:
         plan_view.reporting(status)
-    plan_view.coverage(replies["coverage"])
+    units = {u["unit_id"]: u["name"] for u in (replies["catalog"] or {}).get("units", [])}
+    plan_view.coverage(replies["coverage"], units)
     progress_view.latest(replies["latest"]["items"], progress)
     st.subheader(T.FEED)
     names = feed.Names.of(replies["catalog"], replies["accounts"], replies["titles"])

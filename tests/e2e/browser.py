@@ -46,9 +46,23 @@ needs_chromium = pytest.mark.skipif(
 
 
 def save(page: Page, name: str) -> None:
-    """A screenshot (the README's, when PLANPULSE_SCREENSHOT_DIR is docs/screenshots)."""
+    """A screenshot of the whole page (the README's, when PLANPULSE_SCREENSHOT_DIR is
+    docs/screenshots). Streamlit scrolls inside its own container, so the window is made as
+    tall as the page for the picture, then given back its size."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for _ in range(3):  # charts fit themselves to the new size: measure again
+        tall = page.evaluate(
+            "Math.max(...['stMain', 'stAppViewContainer', 'stMainBlockContainer']"
+            ".map(id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"
+        )
+        if not size or tall <= (page.viewport_size or size)["height"]:
+            break
+        page.set_viewport_size({"width": size["width"], "height": min(tall + 40, 16_000)})
+        page.wait_for_timeout(700)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    if size:
+        page.set_viewport_size(size)
 
 
 def run_apart(work: Coroutine[Any, Any, T_]) -> T_:
@@ -128,13 +142,23 @@ def activities_metric(page: Page) -> Any:
 def choose(page: Page, label: str, option: str = "") -> None:
     """Open a select box by its label and pick the first option holding `option`, with the
     keyboard: typing filters the list, Enter takes the highlighted option. (Clicking the option
-    itself failed now and then: the list was drawn again under the pointer.)"""
+    itself failed now and then: the list was drawn again under the pointer.) On a phone the box
+    takes no typing: the option is tapped."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     field = box.get_by_role("combobox")
     field.click()
+    choice = page.get_by_role("option").filter(has_text=option).first
+    if field.get_attribute("readonly") is not None:  # a phone: no typing, the option is tapped
+        try:
+            expect(choice).to_be_visible(timeout=3_000)
+        except AssertionError:  # the tap only focused it (the list of the last box closing)
+            field.press("ArrowDown")
+            expect(choice).to_be_visible(timeout=15_000)
+        choice.click()
+        expect(field).to_have_value(re.compile(re.escape(option)), timeout=5_000)
+        return
     if option:
         field.press_sequentially(option)
-    choice = page.get_by_role("option").filter(has_text=option).first
     try:
         expect(choice).to_be_visible(timeout=3_000)
     except AssertionError:  # seen with several contexts open: the click only focused it

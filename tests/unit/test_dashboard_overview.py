@@ -1,8 +1,10 @@
 """The overview through an outage, and its feed naming people and what they touched."""
 
+import json
+
 from dashboard import client
 from dashboard import texts_vi as T
-from tests.unit.dashboard_fakes import OFFICE, page
+from tests.unit.dashboard_fakes import COVERAGE, OFFICE, page
 
 
 def activities_shown(at) -> str:
@@ -35,3 +37,17 @@ def test_the_feed_names_the_person_and_the_activity(services):
     ]
     titles = {"activity_ids": ["a1"], "include_withdrawn": True, "page_size": 1}
     assert ("planpulse.query.activities", titles) in fake.sent
+
+
+def test_the_heatmap_counts_whole_activities_names_units_and_stays_readable(services):
+    empty = {"ok": True, **{k: v for k, v in COVERAGE.items() if k != "ok"}, "cells": []}
+    services(coverage=empty)
+    at = page("overview", OFFICE).run()
+    spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
+    cells, labels = spec["layer"]
+    color = cells["encoding"]["color"]
+    assert color["legend"]["format"] == "d" and color["legend"]["tickMinStep"] == 1
+    assert color["scale"]["domain"] == [0, 1]  # nothing yet: 0 to 1, never 0.000000
+    assert labels["encoding"]["color"]["condition"]["value"] == "white"  # on dark cells
+    assert {t["field"] for t in cells["encoding"]["tooltip"]} >= {T.UNIT, T.OCCASION_SHORT}
+    assert "PBGDPL: Phòng PBGDPL" in [c.value for c in at.caption]  # the key to the columns

@@ -192,7 +192,7 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
     assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
     assert latest == [
-        ["08/03/2024 02:00:00", "08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL"]
+        ["Hội nghị nhân ngày 8/3", "PBGDPL", "08/03/2024 02:00:00", "08/03/2024"]
         + ["5", "12", "30", "42"]
     ]
     assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
