@@ -52,3 +52,23 @@ def test_no_report_sent_yet_reads_as_no_rate_not_zero_percent(services):
     assert metrics[T.TIMELINESS] == "—"
     assert metrics[T.COMPLETENESS] == "0,0%"  # 0 of 11 is a rate: none of them sent
     assert T.NOTHING_SUBMITTED in [c.value for c in at.caption]
+
+
+def test_accounts_show_unit_names_and_the_administrator_sets_a_new_password(services):
+    fake = services(password={"ok": True, "id": "canbo.pbgdpl", "version": 2, "sequence": 8})
+    at = page("accounts", ADMIN).run()
+    assert at.dataframe[0].value[T.UNIT].tolist() == ["Phòng PBGDPL"]  # the name, not "pbgdpl"
+    assert at.selectbox(key="password_user").format_func("canbo.pbgdpl") == (
+        "Cán bộ PBGDPL (canbo.pbgdpl)"
+    )
+    at.selectbox(key="password_user").set_value("canbo.pbgdpl")
+    at.text_input(key="password_new").set_value("mat-khau-moi-dai")
+    at.button(key="account_password").click().run()
+    assert fake.commands() == [
+        (
+            "planpulse.cmd.account.password",
+            {"user_id": "canbo.pbgdpl", "password": "mat-khau-moi-dai"},
+        )
+    ]
+    assert successes(at) == [T.PASSWORD_SET.format(user_id="canbo.pbgdpl")]
+    assert at.text_input(key="password_new").value == ""
