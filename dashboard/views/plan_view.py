@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views.progress_view import LABEL_LIMIT
+from dashboard.views.progress_view import LABEL_LIMIT, VIETNAMESE_NUMBERS
 
 
 def _when(days: int, day: str) -> str:
@@ -115,7 +115,7 @@ def coverage(reply: dict[str, Any], unit_names: dict[str, str] | None = None) ->
             type="quantitative",
             scale=alt.Scale(scheme="greens", domain=[0, most]),
             legend=alt.Legend(
-                format="d",
+                format=",d",
                 tickMinStep=1,
                 title=T.ACTIVITIES,
                 orient="bottom",
@@ -128,14 +128,14 @@ def coverage(reply: dict[str, Any], unit_names: dict[str, str] | None = None) ->
     labels = (
         base.mark_text(fontSize=11)
         .encode(
-            text=alt.Text(field=T.ACTIVITIES, type="quantitative", format="d"),
+            text=alt.Text(field=T.ACTIVITIES, type="quantitative", format=",d"),
             color=alt.condition(
                 alt.datum[T.ACTIVITIES] > most / 2, alt.value("white"), alt.value("black")
             ),
         )
         .transform_filter(alt.datum[T.ACTIVITIES] > 0)
     )
-    st.altair_chart(cells + labels, width="stretch")
+    st.altair_chart((cells + labels).configure(locale=VIETNAMESE_NUMBERS), width="stretch")
     key = " · ".join(
         f"{u['short_name']}: {names[u['unit_id']]}" for u in reply["units"] if u["unit_id"] in names
     )

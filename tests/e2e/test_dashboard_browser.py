@@ -19,7 +19,7 @@ from dashboard import texts_vi as T
 from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Browser, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 from tests.e2e.browser import (  # noqa: E402
     OFFICE,
@@ -49,6 +49,22 @@ def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
             break
         time.sleep(0.05)
     return [a.decode() for a in argv], running.env
+
+
+def frozen_then_thawed(running: System, office: Page) -> None:
+    """A frozen nats-server (SIGSTOP): the overview says in Vietnamese that it is waiting,
+    never Streamlit's English "Stop", then keeps its last figures; thawed, it goes on."""
+    [pid] = [p for p, c in processes_of(running.data_dir).items() if "nats-server" in c]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        expect(office.get_by_text(T.LOADING)).to_be_visible(timeout=15_000)
+        expect(office.get_by_test_id("stStatusWidget")).not_to_be_visible()
+        expect(office.get_by_text("Stop", exact=True)).to_have_count(0)
+        expect(office.get_by_text(T.SELF_HEALING)).to_be_visible(timeout=30_000)
+        expect(activities_metric(office)).to_have_text("10.001")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    expect(office.get_by_text(T.SELF_HEALING)).to_have_count(0, timeout=60_000)
 
 
 @pytest.mark.timeout(600)
@@ -89,8 +105,12 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     print(f"the Office's overview counted it {time.perf_counter() - logged:.2f} s after the log")
     save(office, "office-overview.png")
 
+    frozen_then_thawed(system, office)
     argv, env = stop_nats(system)
     expect(office.get_by_text(T.SELF_HEALING)).to_be_visible(timeout=15_000)
+    # the last figures stay, with the time they were seen
+    expect(office.get_by_text(T.LAST_KNOWN.split("{")[0].strip())).to_be_visible()
+    expect(activities_metric(office)).to_have_text("10.001")
     restarted = subprocess.Popen(
         argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -46,7 +46,8 @@ def test_the_heatmap_counts_whole_activities_names_units_and_stays_readable(serv
     spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
     cells, labels = spec["layer"]
     color = cells["encoding"]["color"]
-    assert color["legend"]["format"] == "d" and color["legend"]["tickMinStep"] == 1
+    assert color["legend"]["format"] == ",d" and color["legend"]["tickMinStep"] == 1
+    assert spec["config"]["locale"]["number"]["thousands"] == "."  # 10.000, not 10000
     assert color["scale"]["domain"] == [0, 1]  # nothing yet: 0 to 1, never 0.000000
     assert labels["encoding"]["color"]["condition"]["value"] == "white"  # on dark cells
     assert {t["field"] for t in cells["encoding"]["tooltip"]} >= {T.UNIT, T.OCCASION_SHORT}
