@@ -110,7 +110,14 @@ def form(item: dict[str, Any], catalog: dict[str, Any], errors: dict[str, str]) 
         men.number_input(T.MEN, 0, value=counts["men"], key=keys["men"])
         women.number_input(T.WOMEN, 0, value=counts["women"], key=keys["women"])
         own_total = counts["total"] if counts["total"] != counts["men"] + counts["women"] else None
-        total.number_input(T.TOTAL, 0, value=own_total, help=T.TOTAL_HELP, key=keys["total"])
+        total.number_input(
+            T.TOTAL,
+            0,
+            value=own_total,
+            help=T.TOTAL_HELP,
+            placeholder=T.TOTAL_PLACEHOLDER,
+            key=keys["total"],
+        )
         materials.number_input(T.MATERIALS, 0, value=item["materials"], key=keys["materials"])
         ask.field_error(
             errors, "participants", "participants.men", "participants.women", "participants.total"

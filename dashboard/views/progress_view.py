@@ -87,7 +87,12 @@ def by_sex(rows: list[dict[str, Any]], key: str, name: str) -> None:
         .encode(
             x=alt.X(field=T.PARTICIPANTS_TOTAL, type="quantitative", axis=alt.Axis(format=",d")),
             y=alt.Y(field=name, type="nominal", sort=None, title=None, axis=LONG_LABELS),
-            color=alt.Color(field=T.SEX, type="nominal", sort=[T.MEN, T.WOMEN]),
+            color=alt.Color(
+                field=T.SEX,
+                type="nominal",
+                sort=[T.MEN, T.WOMEN],
+                legend=alt.Legend(orient="bottom"),
+            ),
             tooltip=[alt.Tooltip(field=column) for column in frame.columns],
         )
         .configure(locale=VIETNAMESE_NUMBERS)
