@@ -9,13 +9,11 @@ import asyncio
 import contextlib
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import nats.errors
 import streamlit as st
 from nats.aio.client import Client
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard import session
 from dashboard import texts_vi as T
@@ -158,21 +156,3 @@ def command(verb_subject: str, payload: dict[str, Any]) -> dict[str, Any]:
 def query(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
     """`query("progress")` -> the reporting service's reply."""
     return _checked(send(query_subject(name), payload or {}))
-
-
-Asked = dict[str, tuple[str, dict[str, Any] | None]]
-
-
-def queries(asked: Asked) -> dict[str, dict[str, Any]]:
-    """Several queries at once, by key (`{"totals": ("progress", None)}`): a page waits for the
-    slowest, not for the sum. Each runs in a thread that belongs to this session's run."""
-    run = get_script_run_ctx(suppress_warning=True)
-
-    def one(name: str, payload: dict[str, Any] | None) -> dict[str, Any]:
-        if run is not None:
-            add_script_run_ctx(threading.current_thread(), run)
-        return query(name, payload)
-
-    with ThreadPoolExecutor(max(1, len(asked)), thread_name_prefix="planpulse-query") as pool:
-        running = {key: pool.submit(one, *what) for key, what in asked.items()}
-        return {key: future.result() for key, future in running.items()}

@@ -27,27 +27,6 @@ def test_commands_and_queries_go_to_their_subjects_as_given(monkeypatch):
     ]
 
 
-def test_several_queries_are_asked_at_once_and_a_failure_is_raised(monkeypatch):
-    def slow(subject: str, body: dict) -> dict:
-        time.sleep(0.3)
-        if subject.endswith("broken"):
-            raise client.ServiceUnavailable(T.NO_ANSWER)
-        return {"ok": True, "subject": subject, "body": body}
-
-    monkeypatch.setattr(client, "send", slow)
-    asked: client.Asked = {f"k{n}": ("progress", {"n": n}) for n in range(6)}
-    started = time.perf_counter()
-    replies = client.queries(asked)
-    elapsed = time.perf_counter() - started
-    assert replies == {
-        f"k{n}": {"ok": True, "subject": "planpulse.query.progress", "body": {"n": n}}
-        for n in range(6)
-    }
-    assert elapsed < 1.0, elapsed  # six of 0.3 s each, one after another, would take 1.8 s
-    with pytest.raises(client.ServiceUnavailable):
-        client.queries({"fine": ("progress", None), "bad": ("broken", None)})
-
-
 def test_an_unreachable_nats_is_a_vietnamese_service_unavailable_soon_and_close_stops_the_loop():
     connection = client.Connection(f"nats://127.0.0.1:{free_port()}", timeout=5.0)
     try:
