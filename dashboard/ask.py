@@ -5,7 +5,6 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import client
@@ -14,12 +13,35 @@ from shared.settings import get_settings
 
 UNANSWERED = "unanswered"  # a query of this run found no service: try the page again soon
 RETRY_AT = "retry_at"
+# The stream sequence of this session's last accepted command: a read model that has not yet
+# applied it is asked again for a moment, so a page never shows the state before the action.
+AWAITED = "awaited_sequence"
+SUCCESS = "success"  # kept beside a command's reply: the page's words for it done
+CATCH_UP_SECONDS = 3.0
+CATCH_UP_PAUSE = 0.1
+
+
+def _behind(reply: dict[str, Any]) -> bool:
+    position = reply.get("position")
+    return isinstance(position, int) and position < st.session_state.get(AWAITED, 0)
+
+
+def _caught_up(name: str, payload: dict[str, Any] | None, reply: dict[str, Any]) -> dict[str, Any]:
+    """The reply once its read model reflects this session's last command (or after a few
+    seconds, with a note that the figures are still being updated)."""
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    while reply.get("ok") and _behind(reply) and time.monotonic() < deadline:
+        time.sleep(CATCH_UP_PAUSE)
+        reply = client.query(name, payload)
+    if reply.get("ok") and _behind(reply):
+        st.caption(T.CATCHING_UP)
+    return reply
 
 
 def fetched(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The query's reply, or None after a Vietnamese warning (a lost session: to sign-in)."""
     try:
-        reply = client.query(name, payload)
+        reply = _caught_up(name, payload, client.query(name, payload))
     except client.SessionExpired:
         st.rerun(scope="app")
     except client.ServiceUnavailable as unavailable:
@@ -32,17 +54,27 @@ def fetched(name: str, payload: dict[str, Any] | None = None) -> dict[str, Any] 
     return reply
 
 
-def act(verb_subject: str, payload: dict[str, Any], outcome: str) -> dict[str, Any]:
+def act(
+    verb_subject: str, payload: dict[str, Any], outcome: str, success: str | None = None
+) -> dict[str, Any]:
     """Send a command from a widget's callback; its reply (or why none came) is kept under
-    `outcome` for the page to show."""
+    `outcome` for the page to show, with `success`: what to say once it was done."""
     try:
         reply = client.command(verb_subject, payload)
     except client.SessionExpired:  # signed out: the sign-in page says why, nothing is kept
         return {"ok": False}
     except client.ServiceUnavailable as unavailable:
         reply = {"ok": False, "error": {"code": "unavailable", "message": str(unavailable)}}
-    st.session_state[outcome] = reply
+    st.session_state[outcome] = {**reply, SUCCESS: success} if success else reply
+    awaited(reply)
     return reply
+
+
+def awaited(reply: dict[str, Any]) -> None:
+    """Remember an accepted command's stream sequence: the next queries wait for it."""
+    sequence = reply.get("sequence") if reply.get("ok") else None
+    if isinstance(sequence, int):
+        st.session_state[AWAITED] = max(sequence, st.session_state.get(AWAITED, 0))
 
 
 def outcome_errors(outcome: str, done: str = T.DONE) -> dict[str, str]:
@@ -52,7 +84,7 @@ def outcome_errors(outcome: str, done: str = T.DONE) -> dict[str, str]:
     if reply is None:
         return {}
     if reply.get("ok"):
-        st.success(done)
+        st.success(reply.get(SUCCESS) or done)
         del st.session_state[outcome]
         return {}
     error = reply.get("error", {})
@@ -66,12 +98,25 @@ def field_error(errors: Mapping[str, str], *fields: str) -> None:
             st.error(errors[field])
 
 
-def table(frame: pd.DataFrame, empty: str) -> None:
-    """A read-only table of the rows, or a line saying there are none."""
-    if frame.empty:
+def table(frame: Any, empty: str) -> None:
+    """A read-only table of the rows (a frame, or a styled one), or a line saying there are
+    none. On a phone its first column stays in sight while the others scroll sideways."""
+    data = getattr(frame, "data", frame)  # a Styler keeps its frame in .data
+    if data.empty:
         st.info(empty)
         return
-    st.dataframe(frame, hide_index=True, height="content")
+    pinned = {data.columns[0]: st.column_config.Column(width="medium", pinned=True)}
+    st.dataframe(
+        frame, hide_index=True, height="content", column_config=pinned if on_phone() else None
+    )
+
+
+def on_phone() -> bool:
+    """The browser says it is a phone ("Mobi" in its user agent, as browsers agree)."""
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # no browser session (a test run of the script): a desktop
+        return False
 
 
 def retry_if_unanswered() -> None:

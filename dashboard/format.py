@@ -2,6 +2,7 @@
 
 import re
 import string
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -38,7 +39,7 @@ def span(starts_on: str, ends_on: str) -> str:
     return f"{day(starts_on)} – {day(ends_on)}"
 
 
-def plan_window(plan: dict[str, Any]) -> tuple[date, date]:
+def plan_window(plan: Mapping[str, Any]) -> tuple[date, date]:
     """The dates a plan accepts activities for.
 
     The catalog reply carries it (cut-off windows and occasions); a plan without reporting
@@ -63,6 +64,11 @@ def moment(value: str) -> str:
 def percent(rate: float) -> str:
     """0.3636 -> "36,4%"."""
     return f"{rate * 100:.1f}".replace(".", ",") + "%"
+
+
+def share(part: int, whole: int) -> str:
+    """4 of 11 -> "36,4%"; of nothing -> "—" (0 of 0 is no rate at all, not 0%)."""
+    return percent(part / whole) if whole else "—"
 
 
 def clamp(value: date, start: date, end: date) -> date:

@@ -14,6 +14,7 @@ NO_ANSWER = (
 )
 BAD_REPLY = "Máy chủ trả lời không đúng định dạng. Vui lòng báo cho quản trị hệ thống."
 SELF_HEALING = "Trang sẽ tự cập nhật khi máy chủ hoạt động trở lại."
+CATCHING_UP = "Số liệu đang được cập nhật theo thao tác vừa thực hiện, trang sẽ tự làm mới."
 
 # The log page.
 LOG_TITLE = "Ghi nhận hoạt động truyền thông"
@@ -37,12 +38,13 @@ MEN = "Nam"
 WOMEN = "Nữ"
 TOTAL = "Tổng số"
 TOTAL_HELP = "Để trống nếu tổng số bằng số nam cộng số nữ."
+TOTAL_PLACEHOLDER = "Nam + nữ"
 MATERIALS = "Số tài liệu, ấn phẩm"
 EVIDENCE_URL = "Đường dẫn minh chứng"
 EVIDENCE_HELP = "Địa chỉ http:// hoặc https:// của tin, bài, văn bản (nếu có)."
 NOTE = "Ghi chú"
 SUBMIT = "Ghi nhận"
-LOGGED = "Đã ghi nhận hoạt động. Mã hoạt động: {id}"
+LOGGED = "Đã ghi nhận hoạt động ngày {day}; xem, sửa hoặc rút ở trang «Hoạt động của đơn vị»."
 NOT_LOGGED = "Chưa ghi nhận được hoạt động."
 
 # The overview page.
@@ -141,6 +143,9 @@ EVENT_NAMES = {  # the audit trail's event types, as the stream names them
     "planpulse.occasion.approaching.v1": "Sắp đến đợt truyền thông",
     "planpulse.occasion.started.v1": "Bắt đầu đợt truyền thông",
     "planpulse.occasion.ended.v1": "Kết thúc đợt truyền thông",
+    "planpulse.notification.sent.v1": "Gửi thông báo",
+    "planpulse.notification.failed.v1": "Gửi thông báo không thành công",
+    "planpulse.session.closed.v1": "Đăng xuất",
 }
 
 # "My unit's activities": filter, correct, withdraw, history.
@@ -149,7 +154,13 @@ SEARCH = "Tìm theo tên hoạt động"
 FROM_DATE = "Từ ngày"
 TO_DATE = "Đến ngày"
 SHOW_WITHDRAWN = "Hiện cả hoạt động đã rút"
-FOUND = "Tìm thấy {total} hoạt động (hiện {shown})."
+SEARCH_PLACEHOLDER = "Một vài chữ trong tên hoạt động"
+FOUND = "Tìm thấy {total} hoạt động, đang xem từ {first} đến {last}."
+PREVIOUS_PAGE = "← Trang trước"
+NEXT_PAGE = "Trang sau →"
+PAGE_OF = "Trang (trong {pages} trang)"
+CORRECTED = "Đã lưu sửa đổi của hoạt động ngày {day}."
+WITHDRAWN_DONE = "Đã rút hoạt động ngày {day}: hoạt động không còn được tính vào kết quả."
 WITHDRAWN = "Đã rút"
 CHOOSE_ACTIVITY = "Chọn hoạt động để sửa, rút hoặc xem lịch sử"
 CORRECT = "Sửa hoạt động"
@@ -191,7 +202,8 @@ REVISION = "lần gửi thứ {revision}"
 # The consolidated report.
 DOCUMENTS_TITLE = "Báo cáo tổng hợp của Sở"
 COMPILE = "Tổng hợp báo cáo"
-COMPILED = "Đã tổng hợp báo cáo kỳ {period}."
+COMPILED = "Đã tổng hợp: {period}. Các tệp tải về ở dưới."
+THIS_PERIOD = "kỳ báo cáo đã chọn"
 COMPILED_LIST = "Các bản đã tổng hợp"
 NOTHING_COMPILED = "Chưa có bản tổng hợp nào."
 COMPILED_AT = "Tổng hợp lúc {time}, {reports} báo cáo đơn vị, {activities} hoạt động"
@@ -199,7 +211,7 @@ DOWNLOAD = "Tải {name}"
 
 # Failed notifications.
 FAILED_TITLE = "Thông báo gửi không thành công"
-DEAD_LETTERS = "Thông báo bị loại bỏ (dead letters)"
+DEAD_LETTERS = "Sự kiện dịch vụ thông báo không xử lý được"
 NO_FAILURES = "Không có thông báo nào gửi lỗi."
 RECIPIENT = "Người nhận"
 CHANNEL = "Kênh"
@@ -233,7 +245,23 @@ CREATE = "Tạo"
 DISABLE = "Khóa tài khoản"
 DISABLED = "Đã khóa"
 ACTIVE = "Đang dùng"
-CHOOSE_ACCOUNT = "Tài khoản cần khóa"
+CHOOSE_ACCOUNT = "Tài khoản"
+CHOOSE_ACCOUNT_TO_DISABLE = "Tài khoản cần khóa"
+NEW_PASSWORD = "Đặt lại mật khẩu"
+SET_PASSWORD = "Đặt mật khẩu mới"
+PASSWORD_SET = "Đã đặt mật khẩu mới cho tài khoản «{user_id}»."
+NO_REENABLE = (
+    "Chưa mở khóa được tài khoản đã khóa và chưa sửa được tên, vai trò, thư điện tử của một "
+    "tài khoản: khi cần, tạo tài khoản mới."
+)
+PASSWORD_RULE = "Từ 8 đến 128 ký tự."
+EMAIL_RULE = "Dạng tên@tên-miền, ví dụ hoa@stp.example.gov.vn (không bắt buộc)."
+ACCOUNT_CREATED = "Đã tạo tài khoản «{user_id}»."
+ACCOUNT_DISABLED = "Đã khóa tài khoản «{user_id}»: các phiên đăng nhập của tài khoản này dừng ngay."
+RETURNED_DONE = "Đã trả lại báo cáo của {unit} kèm ý kiến."
+ACCEPTED_DONE = "Đã tiếp nhận báo cáo của {unit}."
+MARKED_READ = "Đã đánh dấu đã đọc."
+NOTHING_SUBMITTED = "Chưa có báo cáo nào được gửi"
 PERIOD_DUE = "{name} (hạn {day})"
 REPORT_STATUSES = {
     "submitted": "Đã gửi, chờ xem xét",
@@ -357,3 +385,11 @@ ROSTER_UNIT_ID = "Mã (chữ thường không dấu, ví dụ: phong-moi)"
 ROSTER_REASON = "Lý do (quyết định, văn bản)"
 ROSTER_CHOOSE = "Phòng, đơn vị"
 ROSTER_NOT_MERGED = "(giải thể, không sáp nhập)"
+TOUCHED = "Đối tượng"
+NO_UNITS = "Kế hoạch chưa có phòng, đơn vị nào."
+LOGGED_AT = "Ghi nhận lúc"
+DETAILS = "Chi tiết"
+AN_ACTIVITY = "Một hoạt động"
+SYSTEM = "Hệ thống"
+LOADING = "Đang lấy số liệu từ máy chủ…"
+LAST_KNOWN = "Đang hiện số liệu nhận được lúc {time}."

@@ -57,8 +57,8 @@ def run_dashboard(settings: Settings) -> int:
         "false",
         "--server.fileWatcherType",
         "none",
-        "--client.toolbarMode",
-        "viewer",
+        "--client.toolbarMode",  # no developer menu, and no main menu at all (nothing left)
+        "minimal",
     ]
     os.execv(sys.executable, args)
 

@@ -23,8 +23,8 @@ def _message(error: dict[str, Any], labels: dict[str, str]) -> str:
         return f"Chưa nhập {name}."
     if kind == "extra_forbidden":
         return f"Trường «{field}» không thuộc mẫu này."
-    if kind == "string_too_short":
-        return f"{name} phải có ít nhất {ctx.get('min_length')} ký tự."
+    if kind == "string_too_short" or (kind == "too_short" and ctx.get("field_type") == "Value"):
+        return f"{name} phải có ít nhất {ctx.get('min_length')} ký tự."  # a secret is a Value
     if kind == "string_too_long":
         return f"{name} dài quá {ctx.get('max_length')} ký tự."
     if kind in {"int_type", "int_parsing", "int_from_float"}:
@@ -39,6 +39,8 @@ def _message(error: dict[str, Any], labels: dict[str, str]) -> str:
         return f"{name} phải là một địa chỉ http:// hoặc https:// hợp lệ."
     if kind == "literal_error":
         return f"{name} không nằm trong danh sách cho phép."
+    if kind == "string_pattern_mismatch" and "@" in str(ctx.get("pattern")):
+        return f"{name} phải có dạng tên@tên-miền, ví dụ hoa@stp.example.gov.vn."
     if kind == "string_pattern_mismatch":
         return f"{name} chỉ gồm chữ thường không dấu, chữ số và dấu gạch."
     if kind in {"string_type", "model_type", "dict_type", "bool_type", "model_attributes_type"}:

@@ -28,10 +28,20 @@ def create() -> None:
     }
     if command.get("role") != "unit_officer" and "unit_id" in command and command.get("role"):
         command.pop("unit_id")  # only a unit officer is bound to a unit
-    reply = ask.act("account.create", command, OUTCOME)
+    said = T.ACCOUNT_CREATED.format(user_id=command.get("user_id", ""))
+    reply = ask.act("account.create", command, OUTCOME, said)
     if reply.get("ok"):
         for key in NEW.values():
             st.session_state.pop(key, None)
+
+
+def set_password() -> None:
+    user_id = st.session_state.get("password_user")
+    password = st.session_state.get("password_new") or ""
+    command = {"user_id": user_id, "password": password}
+    said = T.PASSWORD_SET.format(user_id=user_id or "")
+    if ask.act("account.password", command, OUTCOME, said).get("ok"):
+        st.session_state.pop("password_new", None)
 
 
 def disable() -> None:
@@ -40,17 +50,17 @@ def disable() -> None:
     reason = (st.session_state.get("disable_reason") or "").strip()
     if reason:
         command["reason"] = reason
-    ask.act("account.disable", command, OUTCOME)
+    ask.act("account.disable", command, OUTCOME, T.ACCOUNT_DISABLED.format(user_id=user_id))
 
 
-def table(accounts: list[dict[str, Any]]) -> pd.DataFrame:
+def table(accounts: list[dict[str, Any]], units: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
                 T.USER_ID: a["user_id"],
                 T.FULL_NAME: a["name"],
                 T.ROLE: T.ROLES.get(a["role"], a["role"]),
-                T.UNIT: a.get("unit_id") or "",
+                T.UNIT: units.get(a.get("unit_id") or "", a.get("unit_id") or ""),
                 T.EMAIL: a.get("email") or "",
                 T.STATUS: T.DISABLED if a.get("disabled") else T.ACTIVE,
             }
@@ -69,21 +79,23 @@ def create_form(units: dict[str, str], errors: dict[str, str]) -> None:
         right.text_input(T.FULL_NAME, max_chars=200, key=NEW["name"])
         with right:
             ask.field_error(errors, "name")
-        left.selectbox(T.ROLE, list(T.ROLES), format_func=T.ROLES.get, key=NEW["role"])
+        left.selectbox(T.ROLE, list(T.ROLES), format_func=T.ROLES.__getitem__, key=NEW["role"])
         right.selectbox(
             T.UNIT,
             list(units),
             index=None,
-            format_func=units.get,
+            format_func=units.__getitem__,
             placeholder=T.UNIT_PLACEHOLDER,
             key=NEW["unit_id"],
         )
         with right:
             ask.field_error(errors, "unit_id")
-        left.text_input(T.EMAIL, max_chars=200, key=NEW["email"])
+        left.text_input(T.EMAIL, max_chars=254, help=T.EMAIL_RULE, key=NEW["email"])
         with left:
             ask.field_error(errors, "email")
-        right.text_input(T.PASSWORD, type="password", max_chars=200, key=NEW["password"])
+        right.text_input(
+            T.PASSWORD, type="password", max_chars=128, help=T.PASSWORD_RULE, key=NEW["password"]
+        )
         with right:
             ask.field_error(errors, "password")
         st.form_submit_button(T.CREATE, type="primary", on_click=create, key="account_create")
@@ -96,14 +108,35 @@ def render() -> None:
     if reply is None:
         return
     accounts = reply["accounts"]
-    ask.table(table(accounts), T.NO_ACCOUNTS)
     catalog = ask.fetched("catalog") or {"units": []}
+    units = {u["unit_id"]: u["name"] for u in catalog["units"]}
+    ask.table(table(accounts, units), T.NO_ACCOUNTS)
+    named = {a["user_id"]: f"{a['name']} ({a['user_id']})" for a in accounts}
     st.subheader(T.NEW_ACCOUNT)
-    create_form({u["unit_id"]: u["name"] for u in catalog["units"]}, errors)
+    create_form(units, errors)
+    st.subheader(T.NEW_PASSWORD)
+    st.selectbox(
+        T.CHOOSE_ACCOUNT,
+        list(named),
+        index=None,
+        format_func=named.__getitem__,
+        placeholder=T.ACCOUNT_PLACEHOLDER,
+        key="password_user",
+    )
+    st.text_input(
+        T.PASSWORD, type="password", max_chars=128, help=T.PASSWORD_RULE, key="password_new"
+    )
+    st.button(T.SET_PASSWORD, on_click=set_password, key="account_password")
     st.subheader(T.DISABLE)
     active = [a["user_id"] for a in accounts if not a.get("disabled")]
     st.selectbox(
-        T.CHOOSE_ACCOUNT, active, index=None, placeholder=T.ACCOUNT_PLACEHOLDER, key="disable_user"
+        T.CHOOSE_ACCOUNT_TO_DISABLE,
+        active,
+        index=None,
+        format_func=named.__getitem__,
+        placeholder=T.ACCOUNT_PLACEHOLDER,
+        key="disable_user",
     )
     st.text_input(T.REASON, max_chars=500, key="disable_reason")
     st.button(T.DISABLE, on_click=disable, key="account_disable")
+    st.caption(T.NO_REENABLE)

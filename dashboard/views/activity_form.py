@@ -43,7 +43,7 @@ def latest_plan(catalog: Mapping[str, Any]) -> dict[str, Any] | None:
     return plans[-1] if plans else None
 
 
-def values(state: Mapping[str, Any]) -> dict[str, Any]:
+def values(state: Any) -> dict[str, Any]:  # the session state, or a dict in tests
     return {field: state.get(key) for field, key in KEYS.items()}
 
 
@@ -143,7 +143,15 @@ def widgets(catalog: Mapping[str, Any], plan: Mapping[str, Any], errors: Mapping
     with women:
         _count(T.WOMEN, "women", "participants.women", errors)
     with total:
-        _count(T.TOTAL, "total", "participants.total", errors, value=None, help=T.TOTAL_HELP)
+        _count(
+            T.TOTAL,
+            "total",
+            "participants.total",
+            errors,
+            value=None,
+            help=T.TOTAL_HELP,
+            placeholder=T.TOTAL_PLACEHOLDER,
+        )
     with materials:
         _count(T.MATERIALS, "materials", "materials", errors)
     st.text_input(T.EVIDENCE_URL, max_chars=2000, help=T.EVIDENCE_HELP, key=KEYS["evidence_url"])

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import ask, session
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views import audit_trail, periods
+from dashboard.views import feed, periods
 
 OUTCOME = "compile_outcome"
 JUST_COMPILED = "just_compiled"  # its files, until the list (a read model) shows it too
@@ -45,7 +45,7 @@ def downloads(compiled: dict[str, Any]) -> None:
 def summary(compiled: dict[str, Any]) -> str:
     figures = compiled.get("figures") or {}
     return T.COMPILED_AT.format(
-        time=audit_trail.when(compiled["compiled_at"]),
+        time=feed.when(compiled["compiled_at"]),
         reports=fmt.number(len(compiled.get("report_ids") or [])),
         activities=fmt.number(figures.get("activities", 0)),
     )
@@ -57,7 +57,7 @@ def render() -> None:
     if period_id is None:
         return
     if session.account().get("role") == "office":
-        ask.outcome_errors(OUTCOME, T.COMPILED.format(period=period_id))
+        ask.outcome_errors(OUTCOME, T.COMPILED.format(period=periods.name(period_id)))
         st.button(
             T.COMPILE, type="primary", on_click=compile_report, args=(period_id,), key="compile"
         )

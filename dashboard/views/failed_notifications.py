@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views.audit_trail import when
+from dashboard.views.feed import when
 
 LIMIT = 200
 

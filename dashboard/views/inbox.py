@@ -14,7 +14,7 @@ LIMIT = 100
 
 
 def mark(payload: dict[str, Any]) -> None:
-    ask.act("inbox.mark_read", payload, OUTCOME)
+    ask.act("inbox.mark_read", payload, OUTCOME, T.MARKED_READ)
 
 
 def message(item: dict[str, Any]) -> None:

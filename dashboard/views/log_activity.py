@@ -49,7 +49,10 @@ def submit() -> None:
         return
     if reply.get("error", {}).get("code") == "activity_exists":
         reply = {"ok": True, "id": activity_id}  # the earlier try went through
+    if reply.get("ok"):
+        reply = {**reply, "date": command.get("date")}  # for the confirmation
     st.session_state[OUTCOME] = reply
+    ask.awaited(reply)  # the unit's list, opened next, shows it
     if reply.get("ok"):
         del st.session_state[ACTIVITY_ID]
         for field, empty in activity_form.CLEARED_AFTER_LOGGING.items():
@@ -62,7 +65,7 @@ def _show_outcome(outcome: dict[str, Any] | None) -> None:
     if "unavailable" in outcome:
         st.error(f"{T.NOT_LOGGED} {outcome['unavailable']}")
     elif outcome.get("ok"):
-        st.success(T.LOGGED.format(id=outcome["id"]))
+        st.success(T.LOGGED.format(day=fmt.day(outcome["date"])))
         del st.session_state[OUTCOME]  # said once; errors stay until the next submit
     else:
         st.error(outcome["error"]["message"])

@@ -1,5 +1,7 @@
-"""Page "Hoạt động của đơn vị": the unit's activities, filtered; correct, withdraw, history."""
+"""Page "Hoạt động của đơn vị": the unit's activities, searched and paged by the reporting
+service; correct, withdraw, history of the one chosen."""
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -9,21 +11,20 @@ import streamlit as st
 from dashboard import ask, session
 from dashboard import format as fmt
 from dashboard import texts_vi as T
-from dashboard.views import audit_trail
+from dashboard.views import activity_correction, audit_trail
 
-OUTCOME = "mine_outcome"
-PAGE_SIZE = 200
-FIELDS = ("title", "date", "men", "women", "materials", "note", "reason")
-
-
-def edit_keys(item: dict[str, Any]) -> dict[str, str]:
-    """Correctable field -> widget key, per activity and version: a new one starts afresh."""
-    return {field: f"fix_{field}_{item['activity_id']}_{item['version']}" for field in FIELDS}
+OUTCOME = activity_correction.OUTCOME
+PAGE_SIZE = 50
+PAGE = "mine_page"
+CHOSEN = "mine_chosen"  # the id of the activity acted on
+ASKED = "mine_asked"  # the filters the page number belongs to: new filters, first page
 
 
 def filters(unit_id: str) -> dict[str, Any]:
     text_column, from_column, to_column, withdrawn_column = st.columns([3, 1, 1, 1])
-    text = text_column.text_input(T.SEARCH, max_chars=200, key="mine_text").strip()
+    text = text_column.text_input(
+        T.SEARCH, max_chars=200, placeholder=T.SEARCH_PLACEHOLDER, key="mine_text"
+    ).strip()
     date_from = from_column.date_input(T.FROM_DATE, None, format="DD/MM/YYYY", key="mine_from")
     date_to = to_column.date_input(T.TO_DATE, None, format="DD/MM/YYYY", key="mine_to")
     withdrawn = withdrawn_column.checkbox(T.SHOW_WITHDRAWN, key="mine_withdrawn")
@@ -38,12 +39,39 @@ def filters(unit_id: str) -> dict[str, Any]:
     return query
 
 
+def page_of(query: dict[str, Any]) -> int:
+    """The page asked for; the first one whenever the filters change."""
+    state = st.session_state
+    if state.get(ASKED) != query:
+        state[ASKED], state[PAGE] = query, 1
+    return int(state.get(PAGE) or 1)
+
+
+def pager(total: int, page: int) -> None:
+    """Previous, the page number, next: the service sends one page at a time."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return
+    back, number, forward = st.columns([1, 1, 1], vertical_alignment="bottom")
+    back.button(
+        T.PREVIOUS_PAGE, disabled=page <= 1, on_click=_turn, args=(page - 1,), key="mine_back"
+    )
+    number.number_input(T.PAGE_OF.format(pages=fmt.number(pages)), 1, pages, step=1, key=PAGE)
+    forward.button(
+        T.NEXT_PAGE, disabled=page >= pages, on_click=_turn, args=(page + 1,), key="mine_next"
+    )
+
+
+def _turn(page: int) -> None:
+    st.session_state[PAGE] = page
+
+
 def table(items: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                T.DATE: fmt.day(item["date"]),
                 T.TITLE: item["title"],
+                T.DATE: fmt.day(item["date"]),
                 T.TASK: item["task_id"],
                 T.MEN: fmt.number(item["participants"]["men"]),
                 T.WOMEN: fmt.number(item["participants"]["women"]),
@@ -52,65 +80,37 @@ def table(items: list[dict[str, Any]]) -> pd.DataFrame:
             }
             for item in items
         ],
-        columns=[T.DATE, T.TITLE, T.TASK, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.STATUS],
+        columns=[T.TITLE, T.DATE, T.TASK, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.STATUS],
     )
 
 
-def correction(item: dict[str, Any]) -> dict[str, Any]:
-    """The activity.correct command: only what differs from the activity as it stands."""
-    state, EDIT = st.session_state, edit_keys(item)  # noqa: N806
-    now = {
-        "title": (state.get(EDIT["title"]) or "").strip(),
-        "date": state[EDIT["date"]].isoformat() if state.get(EDIT["date"]) else item["date"],
-        "materials": state.get(EDIT["materials"]),
-        "note": (state.get(EDIT["note"]) or "").strip(),
-    }
-    command: dict[str, Any] = {
-        "activity_id": item["activity_id"],
-        "expected_version": item["version"],
-    }
-    command |= {field: value for field, value in now.items() if value != item.get(field)}
-    counts = {"men": state.get(EDIT["men"]), "women": state.get(EDIT["women"])}
-    if any(counts[key] != item["participants"][key] for key in counts):
-        command["participants"] = counts
-    reason = (state.get(EDIT["reason"]) or "").strip()
-    if reason:
-        command["reason"] = reason
-    return command
-
-
-def correct(item: dict[str, Any]) -> None:
-    command = correction(item)
-    if set(command) <= {"activity_id", "expected_version", "reason"}:
-        error = {"code": "no_change", "message": T.NO_CHANGE, "fields": {}}
-        st.session_state[OUTCOME] = {"ok": False, "error": error}
-        return
-    ask.act("activity.correct", command, OUTCOME)
+def withdraw_keys(item: dict[str, Any]) -> dict[str, str]:
+    """The withdrawal's reason and confirmation belong to one activity as it stands: once it
+    is withdrawn, whichever activity comes next starts with them empty and the button off."""
+    suffix = f"{item['activity_id']}_{item['version']}"
+    return {"reason": f"withdraw_reason_{suffix}", "confirm": f"withdraw_confirm_{suffix}"}
 
 
 def withdraw(item: dict[str, Any]) -> None:
+    keys = withdraw_keys(item)
     command = {"activity_id": item["activity_id"], "expected_version": item["version"]}
-    reason = (st.session_state.get("withdraw_reason") or "").strip()
-    ask.act("activity.withdraw", command | ({"reason": reason} if reason else {}), OUTCOME)
+    reason = (st.session_state.get(keys["reason"]) or "").strip()
+    said = T.WITHDRAWN_DONE.format(day=fmt.day(item["date"]))
+    reply = ask.act(
+        "activity.withdraw", command | ({"reason": reason} if reason else {}), OUTCOME, said
+    )
+    if reply.get("ok"):
+        for key in keys.values():
+            st.session_state.pop(key, None)
 
 
-def correct_form(item: dict[str, Any], errors: dict[str, str]) -> None:
-    EDIT = edit_keys(item)  # noqa: N806
-    with st.form(f"correct_{item['activity_id']}_{item['version']}"):
-        st.text_input(T.TITLE, item["title"], max_chars=300, key=EDIT["title"])
-        ask.field_error(errors, "title")
-        day_column, men, women, materials = st.columns(4)
-        day_column.date_input(
-            T.DATE, date.fromisoformat(item["date"]), format="DD/MM/YYYY", key=EDIT["date"]
-        )
-        men.number_input(T.MEN, 0, value=item["participants"]["men"], key=EDIT["men"])
-        women.number_input(T.WOMEN, 0, value=item["participants"]["women"], key=EDIT["women"])
-        materials.number_input(T.MATERIALS, 0, value=item["materials"], key=EDIT["materials"])
-        ask.field_error(errors, "date", "participants", "participants.men", "participants.women")
-        st.text_area(T.NOTE, item.get("note") or "", max_chars=2000, key=EDIT["note"])
-        st.text_input(T.REASON, max_chars=2000, key=EDIT["reason"])
-        ask.field_error(errors, "reason", "note", "materials")
-        st.form_submit_button(T.SAVE_CORRECTION, on_click=correct, args=(item,), key="fix_save")
+def withdraw_form(item: dict[str, Any]) -> None:
+    keys = withdraw_keys(item)
+    st.text_input(T.REASON, max_chars=2000, key=keys["reason"])
+    confirmed = st.checkbox(T.WITHDRAW_CONFIRM, key=keys["confirm"])
+    st.button(
+        T.WITHDRAW, disabled=not confirmed, on_click=withdraw, args=(item,), key="withdraw_submit"
+    )
 
 
 def actions(item: dict[str, Any], errors: dict[str, str]) -> None:
@@ -124,38 +124,54 @@ def actions(item: dict[str, Any], errors: dict[str, str]) -> None:
     elif item.get("withdrawn"):
         st.info(T.WITHDRAWN)
     elif action == "fix":
-        correct_form(item, errors)
+        catalog = ask.fetched("catalog")
+        if catalog is not None:
+            activity_correction.form(item, catalog, errors)
     else:
-        st.text_input(T.REASON, max_chars=2000, key="withdraw_reason")
-        confirmed = st.checkbox(T.WITHDRAW_CONFIRM, key="withdraw_confirm")
-        st.button(
-            T.WITHDRAW,
-            disabled=not confirmed,
-            on_click=withdraw,
-            args=(item,),
-            key="withdraw_submit",
-        )
+        withdraw_form(item)
 
 
 def render() -> None:
     st.title(T.MY_ACTIVITIES_TITLE)
     unit_id = session.account().get("unit_id") or ""
     query = filters(unit_id)
+    page = page_of(query)
     errors = ask.outcome_errors(OUTCOME)
-    reply = ask.fetched("activities", query)
+    reply = ask.fetched("activities", query | {"page": page})
     if reply is None:
         return
+    pages = max(1, -(-reply["total"] // PAGE_SIZE))
+    if page > pages:  # fewer activities than when the page was chosen: show the last page
+        st.session_state[PAGE] = page = pages
+        reply = ask.fetched("activities", query | {"page": page})
+        if reply is None:
+            return
     items = reply["items"]
-    st.caption(T.FOUND.format(total=fmt.number(reply["total"]), shown=fmt.number(len(items))))
+    first = (page - 1) * PAGE_SIZE + 1
+    shown = {"total": fmt.number(reply["total"]), "first": fmt.number(first)}
+    st.caption(T.FOUND.format(**shown, last=fmt.number(first + len(items) - 1)))
+    pager(reply["total"], page)
     ask.table(table(items), T.NO_ACTIVITIES)
     if not items:
         return
-    by_id = {item["activity_id"]: item for item in items}
+    item = choose(items)
+    if item is not None:
+        actions(item, errors)
+
+
+def choose(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The activity to act on, kept by id. The box is keyed by its labels too: Streamlit keeps
+    a box's old label when only the labels change (after a correction of the title or date)."""
+    labels = {item["activity_id"]: f"{fmt.day(item['date'])} — {item['title']}" for item in items}
+    ids = list(labels)
+    remembered = st.session_state.get(CHOSEN)
+    signature = hashlib.sha256("\n".join(labels.values()).encode()).hexdigest()[:16]
     chosen = st.selectbox(
         T.CHOOSE_ACTIVITY,
-        list(by_id),
-        format_func=lambda i: f"{fmt.day(by_id[i]['date'])} — {by_id[i]['title']}",
-        key="mine_chosen",
+        ids,
+        index=ids.index(remembered) if remembered in labels else 0,
+        format_func=labels.__getitem__,
+        key=f"mine_chosen_{signature}",
     )
-    if chosen:
-        actions(by_id[chosen], errors)
+    st.session_state[CHOSEN] = chosen
+    return next((item for item in items if item["activity_id"] == chosen), None)

@@ -8,6 +8,13 @@ from dashboard import format as fmt
 from dashboard import texts_vi as T
 
 
+def name(period_id: str) -> str:
+    """A period's name as the plan gives it (never its id)."""
+    catalog = ask.fetched("catalog") or {}
+    found = [p["name"] for p in catalog.get("periods", []) if p["period_id"] == period_id]
+    return found[0] if found else T.THIS_PERIOD
+
+
 def chosen() -> str | None:
     catalog = ask.fetched("catalog")
     if catalog is None:
@@ -22,4 +29,6 @@ def chosen() -> str | None:
     }
     current = (ask.fetched("calendar") or {}).get("current_period_id")
     index = list(names).index(current) if current in names else len(names) - 1
-    return st.selectbox(T.PERIOD, list(names), index=index, format_func=names.get, key="period")
+    return st.selectbox(
+        T.PERIOD, list(names), index=index, format_func=names.__getitem__, key="period"
+    )

@@ -6,8 +6,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
+from dashboard.views.progress_view import LABEL_LIMIT, VIETNAMESE_NUMBERS
 
 
 def _when(days: int, day: str) -> str:
@@ -51,10 +53,10 @@ def calendar(reply: dict[str, Any]) -> None:
 def reporting(reply: dict[str, Any]) -> None:
     st.subheader(T.REPORTING.format(period=reply["period"]["name"]))
     done, timely = st.columns(2)
-    done.metric(T.COMPLETENESS, fmt.percent(reply["completeness_rate"]))
+    done.metric(T.COMPLETENESS, fmt.share(reply["submitted"], reply["expected"]))
     done.caption(T.SUBMITTED_OF.format(**reply))
-    timely.metric(T.TIMELINESS, fmt.percent(reply["timeliness_rate"]))
-    timely.caption(T.ON_TIME_OF.format(**reply))
+    timely.metric(T.TIMELINESS, fmt.share(reply["on_time"], reply["submitted"]))
+    timely.caption(T.ON_TIME_OF.format(**reply) if reply["submitted"] else T.NOTHING_SUBMITTED)
     frame = pd.DataFrame(
         [
             {
@@ -67,16 +69,20 @@ def reporting(reply: dict[str, Any]) -> None:
             for u in reply["units"]
         ]
     )
-    st.dataframe(frame, hide_index=True, height="content")
+    ask.table(frame, T.NO_UNITS)
 
 
-def coverage(reply: dict[str, Any]) -> None:
+def coverage(reply: dict[str, Any], unit_names: dict[str, str] | None = None) -> None:
+    """Activities per unit and occasion: occasions down the side, units across by their short
+    names (the full ones in the tooltip and the key below), whole numbers only."""
     st.subheader(T.COVERAGE)
+    names = unit_names or {}
     counts = {(c["unit_id"], c["occasion_id"]): c["activities"] for c in reply["cells"]}
     frame = pd.DataFrame(
         [
             {
-                T.UNIT: u["short_name"],
+                T.SHORT_NAME: u["short_name"],
+                T.UNIT: names.get(u["unit_id"], u["short_name"]),
                 T.OCCASION_SHORT: o["name"],
                 T.ACTIVITIES: counts.get((u["unit_id"], o["occasion_id"]), 0),
             }
@@ -86,28 +92,52 @@ def coverage(reply: dict[str, Any]) -> None:
     )
     if frame.empty:
         return
-    units = [u["short_name"] for u in reply["units"]]
-    occasions = [o["name"] for o in reply["occasions"]]
-    # occasions down the side, where their long names fit; the short unit names across
+    most = max(1, int(frame[T.ACTIVITIES].max()))
     base = alt.Chart(frame, height=alt.Step(26)).encode(
         y=alt.Y(
             field=T.OCCASION_SHORT,
             type="nominal",
-            sort=occasions,
+            sort=[o["name"] for o in reply["occasions"]],
             title=None,
-            axis=alt.Axis(labelLimit=420),
+            axis=alt.Axis(labelLimit=LABEL_LIMIT),
         ),
         x=alt.X(
-            field=T.UNIT,
+            field=T.SHORT_NAME,
             type="nominal",
-            sort=units,
+            sort=[u["short_name"] for u in reply["units"]],
             title=None,
-            axis=alt.Axis(labelAngle=-45, labelOverlap=False, orient="top"),
+            axis=alt.Axis(labelAngle=-90, labelOverlap=False, orient="top"),
         ),
     )
-    cells = base.mark_rect().encode(
-        color=alt.Color(field=T.ACTIVITIES, type="quantitative", scale=alt.Scale(scheme="greens")),
-        tooltip=[alt.Tooltip(field=c) for c in frame.columns],
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color(
+            field=T.ACTIVITIES,
+            type="quantitative",
+            scale=alt.Scale(scheme="greens", domain=[0, most]),
+            legend=alt.Legend(
+                format=",d",
+                tickMinStep=1,
+                title=T.ACTIVITIES,
+                orient="bottom",
+                direction="horizontal",
+            ),
+        ),
+        tooltip=[alt.Tooltip(field=c) for c in (T.UNIT, T.OCCASION_SHORT, T.ACTIVITIES)],
     )
-    labels = base.mark_text().encode(text=alt.Text(field=T.ACTIVITIES, type="quantitative"))
-    st.altair_chart(cells + labels, width="stretch")
+    # dark cells get white figures; empty cells stay blank
+    labels = (
+        base.mark_text(fontSize=11)
+        .encode(
+            text=alt.Text(field=T.ACTIVITIES, type="quantitative", format=",d"),
+            color=alt.condition(
+                alt.datum[T.ACTIVITIES] > most / 2, alt.value("white"), alt.value("black")
+            ),
+        )
+        .transform_filter(alt.datum[T.ACTIVITIES] > 0)
+    )
+    st.altair_chart((cells + labels).configure(locale=VIETNAMESE_NUMBERS), width="stretch")
+    key = " · ".join(
+        f"{u['short_name']}: {names[u['unit_id']]}" for u in reply["units"] if u["unit_id"] in names
+    )
+    if key:
+        st.caption(key)

@@ -7,8 +7,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from dashboard import ask
 from dashboard import format as fmt
 from dashboard import texts_vi as T
+from dashboard.views import feed
 
 COUNTS = {
     "activities": T.ACTIVITIES,
@@ -21,7 +23,9 @@ COUNTS = {
 VIETNAMESE_NUMBERS = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}
 }
-LONG_LABELS = alt.Axis(labelLimit=420)
+# Long Vietnamese names kept whole on a desktop, cut to leave the bars room on a phone.
+LABEL_LIMIT = alt.expr("clamp(containerSize()[0] * 0.45, 90, 420)")
+LONG_LABELS = alt.Axis(labelLimit=LABEL_LIMIT)
 
 
 def totals(values: Mapping[str, int]) -> None:
@@ -31,8 +35,7 @@ def totals(values: Mapping[str, int]) -> None:
 
 def _table(frame: pd.DataFrame) -> None:
     numeric = [column for column in frame.columns if column in COUNTS.values()]
-    styled = frame.style.format(fmt.number, subset=numeric)
-    st.dataframe(styled, hide_index=True, height="content")
+    ask.table(frame.style.format(fmt.number, subset=numeric), T.NO_ACTIVITIES)
 
 
 def _chart(frame: pd.DataFrame, name: str) -> None:
@@ -84,7 +87,12 @@ def by_sex(rows: list[dict[str, Any]], key: str, name: str) -> None:
         .encode(
             x=alt.X(field=T.PARTICIPANTS_TOTAL, type="quantitative", axis=alt.Axis(format=",d")),
             y=alt.Y(field=name, type="nominal", sort=None, title=None, axis=LONG_LABELS),
-            color=alt.Color(field=T.SEX, type="nominal", sort=[T.MEN, T.WOMEN]),
+            color=alt.Color(
+                field=T.SEX,
+                type="nominal",
+                sort=[T.MEN, T.WOMEN],
+                legend=alt.Legend(orient="bottom"),
+            ),
             tooltip=[alt.Tooltip(field=column) for column in frame.columns],
         )
         .configure(locale=VIETNAMESE_NUMBERS)
@@ -129,9 +137,10 @@ def latest(items: list[dict[str, Any]], progress: Mapping[str, Any]) -> None:
     frame = pd.DataFrame(
         [
             {
-                T.DATE: fmt.day(item["date"]),
                 T.TITLE: item["title"],
                 T.UNIT: units.get(item["unit_id"], item["unit_id"]),
+                T.LOGGED_AT: feed.when(item["logged_at"]),
+                T.DATE: fmt.day(item["date"]),
                 T.TASK: item["task_id"],
                 T.MEN: item["participants"]["men"],
                 T.WOMEN: item["participants"]["women"],

@@ -13,13 +13,14 @@ from dashboard.views.my_reports import NARRATIVE
 OUTCOME = "review_outcome"
 
 
-def decide(verb: str, report_id: str, comment_key: str) -> None:
+def decide(verb: str, report_id: str, comment_key: str, unit_name: str) -> None:
     st.session_state["review_target"] = report_id  # whose comment a field error is about
     comment = (st.session_state.get(comment_key) or "").strip()
     command: dict[str, Any] = {"report_id": report_id}
     if comment or verb == "return":
         command["comment"] = comment
-    ask.act(f"report.{verb}", command, OUTCOME)
+    said = (T.RETURNED_DONE if verb == "return" else T.ACCEPTED_DONE).format(unit=unit_name)
+    ask.act(f"report.{verb}", command, OUTCOME, said)
 
 
 def waiting(unit: dict[str, Any], period_id: str, errors: dict[str, str]) -> None:
@@ -42,7 +43,7 @@ def waiting(unit: dict[str, Any], period_id: str, errors: dict[str, str]) -> Non
             column.button(
                 label,
                 on_click=decide,
-                args=(verb, unit["report_id"], key),
+                args=(verb, unit["report_id"], key, unit["name"]),
                 key=f"{verb}_{unit['report_id']}",
                 type="primary" if verb == "accept" else "secondary",
             )

@@ -41,6 +41,8 @@ QUERY_LABELS = {
     "date_from": "Từ ngày",
     "date_to": "Đến ngày",
     "text": "Từ khóa",
+    "activity_ids": "Mã hoạt động",
+    "order": "Thứ tự",
     "page": "Trang",
     "page_size": "Số dòng mỗi trang",
     "view": "Bảng số liệu",

@@ -1,7 +1,7 @@
 """Queries over the read models: validated requests in, plain JSON-ready dicts out."""
 
 from datetime import UTC, date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, and_, func, or_, select
@@ -39,6 +39,8 @@ class ActivitiesQuery(Scope):
     date_to: date | None = None
     text: Annotated[str, Field(max_length=200)] | None = None
     include_withdrawn: bool = False
+    activity_ids: Annotated[list[Id], Field(max_length=200)] | None = None
+    order: Literal["date", "logged"] = "date"  # by the day it happened, or newest logged first
     page: Annotated[int, Field(ge=1, le=100_000)] = 1
     page_size: Annotated[int, Field(ge=1, le=200)] = 50
 
@@ -151,13 +153,16 @@ def activities(engine: Engine, query: ActivitiesQuery) -> dict[str, Any]:
         conditions.append(A.c.date <= query.date_to)
     if query.text:
         conditions.append(A.c.title.ilike(f"%{query.text}%"))
+    if query.activity_ids is not None:
+        conditions.append(A.c.activity_id.in_(query.activity_ids))
     where = and_(*conditions)
+    order = A.c.date.desc() if query.order == "date" else A.c.logged_at.desc()
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(A).where(where)).scalar_one()
         page = conn.execute(
             select(A)
             .where(where)
-            .order_by(A.c.date.desc(), A.c.activity_id)
+            .order_by(order, A.c.activity_id)
             .limit(query.page_size)
             .offset((query.page - 1) * query.page_size)
         )

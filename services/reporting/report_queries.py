@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select
 
 from services.reporting import tables
+from services.reporting.checkpoint import read_position
 from services.reporting.queries import (
     A,
     ProgressQuery,
@@ -50,6 +51,7 @@ def report_status(engine: Engine, query: ReportStatusQuery, grace_days: int) -> 
     a report counts as submitted while it is with the Office or accepted (a returned one waits
     for its resubmission); it is on time if first sent by the due date plus the grace."""
     U = tables.units  # noqa: N806
+    position = read_position(engine)  # read first: the rows below are at least this fresh
     with engine.connect() as conn:
         period = period_row(conn, query.period_id)
         reports = {
@@ -107,6 +109,7 @@ def report_status(engine: Engine, query: ReportStatusQuery, grace_days: int) -> 
     submitted = [r for r in rows if r["status"] in ("submitted", "accepted")]
     on_time = [r for r in submitted if r["on_time"]]
     return {
+        "position": position,
         "period": _iso(period),
         "grace_days": grace_days,
         "expected": len(rows),
@@ -132,6 +135,7 @@ def report_draft(engine: Engine, query: ReportDraftQuery) -> dict[str, Any]:
             select(R).where(and_(R.c.period_id == query.period_id, R.c.unit_id == query.unit_id))
         ).first()
     return {
+        "position": figures["position"],
         "period": _iso(period),
         "unit_id": query.unit_id,
         "totals": figures["totals"],

@@ -120,6 +120,7 @@ activities = Table(
     Index("ix_activities_plan_task", "plan_id", "task_id"),
     Index("ix_activities_occasion", "occasion_id"),
     Index("ix_activities_date", "date"),
+    Index("ix_activities_logged_at", "logged_at"),  # the overview's newest logged first
 )
 
 # One row per unit report (period, unit), as the Office's review left it.

@@ -13,9 +13,11 @@ from typing import Any, TypeVar
 
 import nats.errors
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from dashboard import texts_vi as T
+from shared.actor import bearer
 from shared.bus import request
 from tests.conftest import eventually
 from tests.e2e.system import DEMO_PASSWORD as PASSWORD
@@ -45,9 +47,27 @@ needs_chromium = pytest.mark.skipif(
 
 
 def save(page: Page, name: str) -> None:
-    """A screenshot (the README's, when PLANPULSE_SCREENSHOT_DIR is docs/screenshots)."""
+    """A screenshot of the whole page (the README's, when PLANPULSE_SCREENSHOT_DIR is
+    docs/screenshots). Streamlit scrolls inside its own container, so the window is made as
+    tall as the page for the picture, then given back its size."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    size = page.viewport_size
+    for _ in range(3):  # charts fit themselves to the new size: measure again
+        tall = page.evaluate(
+            "Math.max(...['stMain', 'stAppViewContainer', 'stMainBlockContainer']"
+            ".map(id => document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0))"
+        )
+        if not size or tall <= (page.viewport_size or size)["height"]:
+            break
+        page.set_viewport_size({"width": size["width"], "height": min(tall + 40, 16_000)})
+        page.wait_for_timeout(700)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    if size:
+        page.set_viewport_size(size)
+    with Image.open(path) as taken:  # 256 colours: a page's picture at a fifth of the bytes
+        small = taken.convert("RGB").quantize(256)
+    small.save(path, optimize=True)
 
 
 def run_apart(work: Coroutine[Any, Any, T_]) -> T_:
@@ -77,6 +97,37 @@ async def signed_in_over_nats(running: System, user_id: str) -> str:
     return str(replies[-1]["token"])
 
 
+async def load_activities(
+    running: System, token: str, activity: dict[str, Any], count: int, in_flight: int = 64
+) -> float:
+    """Log `count` copies of `activity` through the commands, `in_flight` at a time, and wait
+    until the read models count them; the seconds the commands took."""
+    nc = await running.connect("operator")
+    headers = bearer(token)
+    slots = asyncio.Semaphore(in_flight)
+    started = time.perf_counter()
+
+    async def one(_: int) -> None:
+        async with slots:
+            reply = await request(nc, "planpulse.cmd.activity.log", activity, 30, headers)
+            assert reply["ok"], reply
+
+    try:
+        before = await request(nc, "planpulse.query.progress", {}, 10, headers)
+        await asyncio.gather(*(one(n) for n in range(count)))
+        elapsed = time.perf_counter() - started
+        wanted = before["totals"]["activities"] + count
+
+        async def projected() -> bool:
+            reply = await request(nc, "planpulse.query.progress", {}, 10, headers)
+            return bool(reply.get("ok") and reply["totals"]["activities"] >= wanted)
+
+        await eventually(projected, timeout=600, every=0.5)
+        return elapsed
+    finally:
+        await nc.close()
+
+
 def sign_in(page: Page, url: str, user_id: str) -> float:
     """Sign in as a demo account; when the sign-in button was clicked (perf_counter)."""
     page.goto(url)
@@ -96,13 +147,23 @@ def activities_metric(page: Page) -> Any:
 def choose(page: Page, label: str, option: str = "") -> None:
     """Open a select box by its label and pick the first option holding `option`, with the
     keyboard: typing filters the list, Enter takes the highlighted option. (Clicking the option
-    itself failed now and then: the list was drawn again under the pointer.)"""
+    itself failed now and then: the list was drawn again under the pointer.) On a phone the box
+    takes no typing: the option is tapped."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
     field = box.get_by_role("combobox")
     field.click()
+    choice = page.get_by_role("option").filter(has_text=option).first
+    if field.get_attribute("readonly") is not None:  # a phone: no typing, the option is tapped
+        try:
+            expect(choice).to_be_visible(timeout=3_000)
+        except AssertionError:  # the tap only focused it (the list of the last box closing)
+            field.press("ArrowDown")
+            expect(choice).to_be_visible(timeout=15_000)
+        choice.click()
+        expect(field).to_have_value(re.compile(re.escape(option)), timeout=5_000)
+        return
     if option:
         field.press_sequentially(option)
-    choice = page.get_by_role("option").filter(has_text=option).first
     try:
         expect(choice).to_be_visible(timeout=3_000)
     except AssertionError:  # seen with several contexts open: the click only focused it
@@ -123,5 +184,5 @@ def log_one(page: Page, title: str, screenshot: str | None = None) -> None:
     if screenshot:
         save(page, screenshot)
     page.get_by_role("button", name=T.SUBMIT).click()
-    confirmed = T.LOGGED.split(".", 1)[0]  # "Đã ghi nhận hoạt động", then the id
+    confirmed = T.LOGGED.split("{", 1)[0]  # "Đã ghi nhận hoạt động ngày ", then the date
     expect(page.get_by_text(confirmed)).to_be_visible(timeout=15_000)

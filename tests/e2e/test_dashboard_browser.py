@@ -6,7 +6,6 @@ models the overview's render time is measured (and printed, not asserted tightly
 stopped and started again and the overview says so in Vietnamese, then recovers by itself.
 """
 
-import asyncio
 import os
 import signal
 import subprocess
@@ -17,18 +16,16 @@ from typing import Any
 import pytest
 
 from dashboard import texts_vi as T
-from shared.actor import bearer
-from shared.bus import request
-from tests.conftest import eventually
 from tests.e2e.system import System, processes_of
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import Browser, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
 from tests.e2e.browser import (  # noqa: E402
     OFFICE,
     UNIT_OFFICER,
     activities_metric,
+    load_activities,
     log_one,
     needs_chromium,
     run_apart,
@@ -40,33 +37,6 @@ from tests.e2e.browser import (  # noqa: E402
 pytestmark = needs_chromium
 
 LOADED = 10_000
-IN_FLIGHT = 64
-
-
-async def _load(running: System, token: str, activity: dict[str, Any], count: int) -> float:
-    """Log `count` activities through the commands, IN_FLIGHT at a time; the seconds it took."""
-    nc = await running.connect("operator")
-    headers = bearer(token)
-    slots = asyncio.Semaphore(IN_FLIGHT)
-    started = time.perf_counter()
-
-    async def one(_: int) -> None:
-        async with slots:
-            reply = await request(nc, "planpulse.cmd.activity.log", activity, 30, headers)
-            assert reply["ok"], reply
-
-    try:
-        await asyncio.gather(*(one(n) for n in range(count)))
-        elapsed = time.perf_counter() - started
-
-        async def projected() -> bool:
-            reply = await request(nc, "planpulse.query.progress", {}, 10, headers)
-            return bool(reply.get("ok") and reply["totals"]["activities"] >= count)
-
-        await eventually(projected, timeout=120, every=0.5)
-        return elapsed
-    finally:
-        await nc.close()
 
 
 def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
@@ -81,6 +51,22 @@ def stop_nats(running: System) -> tuple[list[str], dict[str, str]]:
     return [a.decode() for a in argv], running.env
 
 
+def frozen_then_thawed(running: System, office: Page) -> None:
+    """A frozen nats-server (SIGSTOP): the overview says in Vietnamese that it is waiting,
+    never Streamlit's English "Stop", then keeps its last figures; thawed, it goes on."""
+    [pid] = [p for p, c in processes_of(running.data_dir).items() if "nats-server" in c]
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        expect(office.get_by_text(T.LOADING)).to_be_visible(timeout=15_000)
+        expect(office.get_by_test_id("stStatusWidget")).not_to_be_visible()
+        expect(office.get_by_text("Stop", exact=True)).to_have_count(0)
+        expect(office.get_by_text(T.SELF_HEALING)).to_be_visible(timeout=30_000)
+        expect(activities_metric(office)).to_have_text("10.001")
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    expect(office.get_by_text(T.SELF_HEALING)).to_have_count(0, timeout=60_000)
+
+
 @pytest.mark.timeout(600)
 def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     system: System,
@@ -90,7 +76,7 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     system.up()
     url = f"http://127.0.0.1:{system.dashboard_port}/"
     token = run_apart(signed_in_over_nats(system, UNIT_OFFICER))
-    loading = run_apart(_load(system, token, activity, LOADED))
+    loading = run_apart(load_activities(system, token, activity, LOADED))
     print(f"loaded {LOADED:,} activities through the commands in {loading:.1f} s")
 
     office = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
@@ -119,8 +105,12 @@ def test_a_unit_logs_and_the_office_sees_it_live_fast_and_through_a_nats_outage(
     print(f"the Office's overview counted it {time.perf_counter() - logged:.2f} s after the log")
     save(office, "office-overview.png")
 
+    frozen_then_thawed(system, office)
     argv, env = stop_nats(system)
     expect(office.get_by_text(T.SELF_HEALING)).to_be_visible(timeout=15_000)
+    # the last figures stay, with the time they were seen
+    expect(office.get_by_text(T.LAST_KNOWN.split("{")[0].strip())).to_be_visible()
+    expect(activities_metric(office)).to_have_text("10.001")
     restarted = subprocess.Popen(
         argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -34,8 +34,9 @@ def go(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=WAIT)
 
 
-def done(page: Page, text: str = T.DONE) -> None:
-    expect(page.get_by_text(text, exact=True)).to_be_visible(timeout=WAIT)
+def done(page: Page, text: str) -> None:
+    """The page says what was done: `text` up to its first blank to fill ("{day}", "{unit}")."""
+    expect(page.get_by_text(text.split("{")[0]).first).to_be_visible(timeout=WAIT)
 
 
 def history_rows(page: Page, count: int) -> None:
@@ -55,14 +56,14 @@ def unit_activity(unit: Page) -> None:
     unit.get_by_role("spinbutton", name=T.WOMEN, exact=True).fill("12")
     unit.get_by_role("textbox", name=T.REASON, exact=True).first.fill("Thiếu ba người")
     unit.get_by_role("button", name=T.SAVE_CORRECTION).click()
-    done(unit)
+    done(unit, T.CORRECTED)
     history_rows(unit, 2)
     unit.get_by_test_id("stRadio").get_by_text(T.WITHDRAW, exact=True).click()
     unit.get_by_test_id("stCheckbox").filter(has_text=T.WITHDRAW_CONFIRM).click()
     withdraw = unit.get_by_role("button", name=T.WITHDRAW, exact=True)
     expect(withdraw).to_be_enabled(timeout=WAIT)
     withdraw.click()
-    done(unit)
+    done(unit, T.WITHDRAWN_DONE)
     unit.get_by_test_id("stCheckbox").filter(has_text=T.SHOW_WITHDRAWN).click()
     history_rows(unit, 3)
 
@@ -91,14 +92,15 @@ def review(office: Page, verb: str, comment: str) -> None:
     go(office, T.PAGE_REVIEW)
     office.get_by_role("textbox", name=T.COMMENT, exact=True).fill(comment)
     office.get_by_role("button", name=verb, exact=True).click()
-    done(office)
+    done(office, T.RETURNED_DONE if verb == T.RETURN else T.ACCEPTED_DONE)
 
 
 def create_account(admin: Page, password: str) -> None:
     choose(admin, T.UNIT)  # the first unit: the plan file's own spelling
     admin.get_by_role("textbox", name=T.USER_ID, exact=True).fill("canbo-moi")
     admin.get_by_role("textbox", name=T.FULL_NAME, exact=True).fill("Cán bộ mới")
-    admin.get_by_role("textbox", name=T.PASSWORD, exact=True).fill(password)
+    form = admin.get_by_test_id("stForm")  # the page has a second password box: a reset
+    form.get_by_role("textbox", name=T.PASSWORD, exact=True).fill(password)
     admin.get_by_role("button", name=T.CREATE, exact=True).click()
 
 
@@ -151,5 +153,5 @@ def test_units_and_the_office_do_their_work_through_the_dashboard(
     )
     expect(admin.get_by_role("textbox", name=T.FULL_NAME, exact=True)).to_have_value("Cán bộ mới")
     create_account(admin, "mat-khau-du-dai")
-    done(admin)
+    done(admin, T.ACCOUNT_CREATED.format(user_id="canbo-moi"))
     expect(admin.get_by_text("canbo-moi", exact=True).first).to_be_attached(timeout=WAIT)

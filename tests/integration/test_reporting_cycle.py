@@ -153,6 +153,9 @@ async def test_completeness_and_timeliness_follow_the_dhis2_definitions(
     draft = await ask("planpulse.query.report_draft", {"period_id": PERIOD, "unit_id": "pbgdpl"})
     assert draft["totals"]["activities"] == 3 and draft["articles"] == 1
     assert draft["report"]["status"] == "submitted"
+    # both say which stream position they reflect: a client waits for its own last command
+    last = (await nc.jetstream().stream_info(STREAM)).state.last_seq
+    assert status["position"] == draft["position"] == last
 
 
 async def test_a_unit_cannot_act_for_another_nor_change_an_accepted_report(

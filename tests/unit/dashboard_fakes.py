@@ -85,6 +85,7 @@ LATEST = {
             "form": "conference",
             "withdrawn": False,
             "version": 2,
+            "logged_at": "2024-03-08T02:00:00+00:00",
         },
     ],
 }
@@ -144,6 +145,14 @@ COVERAGE = {
 }
 
 
+WAITING = {  # a unit report in the Office's review queue
+    "unit_id": "pbgdpl",
+    "name": "Phòng PBGDPL",
+    "status": "submitted",
+    "submitted_on": "2024-06-18",
+    "revision": 1,
+    "report_id": "2024-6-thang_pbgdpl",
+}
 INBOX = {
     "ok": True,
     "unread": 1,
@@ -189,7 +198,7 @@ AUDIT = {
             "time": "2024-03-08T02:00:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e1",
-            "data": {},
+            "data": {"activity_id": "a1", "unit_id": "pbgdpl", "title": "Hội nghị nhân ngày 8/3"},
         },
         {
             "sequence": 9,
@@ -197,7 +206,11 @@ AUDIT = {
             "time": "2024-03-09T03:30:00+00:00",
             "actor": "canbo.pbgdpl@pbgdpl",
             "event_id": "e2",
-            "data": {"reason": "Sai số người"},
+            "data": {
+                "activity_id": "a1",
+                "changes": {"participants": {"men": 12, "women": 31, "total": 43}},
+                "reason": "Sai số người",
+            },
         },
     ],
 }
@@ -279,10 +292,28 @@ def app(session: dict[str, Any] | None = UNIT_OFFICER) -> AppTest:
     return at
 
 
-class FakeServices:
-    """Stands in for client.send: canned replies by subject, every request recorded."""
+Reply = dict[str, Any] | Exception | Callable[[dict[str, Any]], dict[str, Any]]
 
-    def __init__(self, **replies: dict[str, Any] | Exception) -> None:
+
+def page(module: str, session: dict[str, Any] = UNIT_OFFICER) -> AppTest:
+    """One page of the dashboard on its own, signed in with `session`."""
+    at = AppTest.from_string(
+        f"from dashboard.views import {module}\n{module}.render()", default_timeout=TIMEOUT
+    )
+    at.session_state["session"] = session
+    return at
+
+
+def keyed(at: AppTest, kind: str, prefix: str) -> Any:
+    """The first widget of `kind` whose key starts with `prefix` (keys carry ids, versions)."""
+    return next(w for w in getattr(at, kind) if str(w.key).startswith(prefix))
+
+
+class FakeServices:
+    """Stands in for client.send: canned replies by subject (or a function of the request, for
+    services whose answers change), every request recorded."""
+
+    def __init__(self, **replies: Reply) -> None:
         self.replies = {
             "catalog": CATALOG,
             "progress": PROGRESS,
@@ -310,7 +341,11 @@ class FakeServices:
         reply = self.replies[subject.rsplit(".", 1)[-1]]
         if isinstance(reply, Exception):
             raise reply
-        return reply
+        return reply(payload) if callable(reply) else reply
+
+    def asked(self, name: str) -> list[dict[str, Any]]:
+        """The payloads of every `name` query, in order."""
+        return [p for s, p in self.sent if s == f"planpulse.query.{name}"]
 
     def commands(self) -> list[tuple[str, dict[str, Any]]]:
         return [(s, p) for s, p in self.sent if s.startswith("planpulse.cmd.")]
@@ -319,7 +354,7 @@ class FakeServices:
 def services_installer(monkeypatch: pytest.MonkeyPatch) -> Callable[..., FakeServices]:
     """`services(**replies)` replaces client.send with a fake answering those (and the rest)."""
 
-    def install(**replies: dict[str, Any] | Exception) -> FakeServices:
+    def install(**replies: Reply) -> FakeServices:
         fake = FakeServices(**replies)
         monkeypatch.setattr(client, "send", fake)
         return fake

@@ -105,7 +105,8 @@ def test_a_logged_activity_is_confirmed_and_the_command_carries_the_right_json(s
             },
         )
     ]
-    assert [s.value for s in at.success] == [T.LOGGED.format(id="0193-hoat-dong")]
+    assert [s.value for s in at.success] == [T.LOGGED.format(day="08/03/2024")]
+    assert "0193-hoat-dong" not in at.success[0].value  # no internal id shown
     assert at.text_input(key="log_title").value == ""  # ready for the next one
     assert at.selectbox(key="log_unit").value == "pbgdpl"
     assert not at.run().success  # said once, not on every later rerun
@@ -134,7 +135,8 @@ def test_a_retry_after_a_lost_reply_sends_the_same_id_and_is_confirmed(services)
 
     first, second = (payload["activity_id"] for _, payload in fake.commands())
     assert first == second
-    assert [s.value for s in at.success] == [T.LOGGED.format(id=first)]
+    day = date.fromisoformat(fake.commands()[-1][1]["date"]).strftime("%d/%m/%Y")
+    assert [s.value for s in at.success] == [T.LOGGED.format(day=day)]
 
 
 def test_without_the_catalog_the_log_page_warns_instead_of_failing(services):
@@ -189,13 +191,20 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
     assert by_task == [["5. Ngày kỷ niệm", "1.234", "5.000", "7.345", "12.345", "250"]]
     assert by_unit[0][:3] == ["Phòng PBGDPL", "PBGDPL", "1.234"]
     assert by_occasion[0][:4] == ["Ngày Quốc tế Phụ nữ", "Ngày kỷ niệm", "08/03/2024", "1.234"]
-    assert latest == [["08/03/2024", "Hội nghị nhân ngày 8/3", "PBGDPL", "5", "12", "30", "42"]]
+    assert latest == [
+        ["Hội nghị nhân ngày 8/3", "PBGDPL", "08/03/2024 02:00:00", "08/03/2024"]
+        + ["5", "12", "30", "42"]
+    ]
     assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
-    assert ("planpulse.query.activities", {"page_size": 10}) in fake.sent
+    latest_logged = {"page_size": 10, "order": "logged"}  # newest logged first, not by date
+    assert ("planpulse.query.activities", latest_logged) in fake.sent
     feed = at.dataframe[5].value.values.tolist()  # the latest events, newest first
-    assert [row[:3] for row in feed] == [
-        ["09/03/2024 03:30:00", "Sửa hoạt động", "canbo.pbgdpl@pbgdpl"],
-        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "canbo.pbgdpl@pbgdpl"],
+    signed_out = "canbo.pbgdpl (Phòng PBGDPL)"  # no accounts to name them: login and unit
+    assert feed == [
+        ["09/03/2024 03:30:00", "Sửa hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + [signed_out, "Nam: 12; Nữ: 31; Tổng số: 43 — Sai số người"],
+        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + [signed_out, ""],
     ]
 
 

@@ -2,9 +2,6 @@
 report, failed notifications, the audit trail and accounts, each in AppTest with a fake send."""
 
 from datetime import date
-from typing import Any
-
-from streamlit.testing.v1 import AppTest
 
 from dashboard import texts_vi as T
 from dashboard.format import literal
@@ -12,8 +9,10 @@ from tests.unit.dashboard_fakes import (
     ADMIN,
     LEADERSHIP,
     OFFICE,
-    TIMEOUT,
     UNIT_OFFICER,
+    WAITING,
+    keyed,
+    page,
     right_after,
 )
 
@@ -27,19 +26,6 @@ REFUSED_COMMENT = {
 }
 
 
-def page(module: str, session: dict[str, Any]) -> AppTest:
-    """One page of the dashboard on its own, signed in with `session`."""
-    at = AppTest.from_string(
-        f"from dashboard.views import {module}\n{module}.render()", default_timeout=TIMEOUT
-    )
-    at.session_state["session"] = session
-    return at
-
-
-def keyed(at: AppTest, kind: str, prefix: str) -> Any:
-    return next(w for w in getattr(at, kind) if str(w.key).startswith(prefix))
-
-
 def test_my_activities_filters_by_the_own_unit_and_shows_the_history(services):
     fake = services()
     at = page("my_activities", UNIT_OFFICER).run()
@@ -48,12 +34,14 @@ def test_my_activities_filters_by_the_own_unit_and_shows_the_history(services):
     assert not at.exception and not at.warning
     assert (
         "planpulse.query.activities",
-        {"unit_id": "pbgdpl", "page_size": 200, "text": "8/3"},
+        {"unit_id": "pbgdpl", "page_size": 50, "text": "8/3", "page": 1},
     ) in (fake.sent)
     history = at.dataframe[-1].value.values.tolist()
     assert history == [
-        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "canbo.pbgdpl@pbgdpl", ""],
-        ["09/03/2024 03:30:00", "Sửa hoạt động", "canbo.pbgdpl@pbgdpl", "Sai số người"],
+        ["08/03/2024 02:00:00", "Ghi nhận hoạt động", "Hội nghị nhân ngày 8/3 · Phòng PBGDPL"]
+        + ["Cán bộ PBGDPL", ""],
+        ["09/03/2024 03:30:00", "Sửa hoạt động", T.AN_ACTIVITY, "Cán bộ PBGDPL"]
+        + ["Nam: 12; Nữ: 31; Tổng số: 43 — Sai số người"],
     ]
     assert ("planpulse.query.audit", {"kind": "activity", "id": "a1"}) in fake.sent
 
@@ -75,7 +63,7 @@ def test_a_correction_sends_only_what_changed_with_the_version_seen(services):
             },
         )
     ]
-    assert [s.value for s in at.success] == [T.DONE]
+    assert [s.value for s in at.success] == [T.CORRECTED.format(day="08/03/2024")]
 
 
 def test_a_refused_correction_shows_the_error_beside_its_field(services):
@@ -100,8 +88,8 @@ def test_withdrawing_needs_a_confirmation_and_sends_the_reason(services):
     at = page("my_activities", UNIT_OFFICER).run()
     at.radio(key="mine_action").set_value("withdraw").run()
     assert at.button(key="withdraw_submit").disabled
-    at.text_input(key="withdraw_reason").set_value("Trùng")
-    at.checkbox(key="withdraw_confirm").check().run()
+    keyed(at, "text_input", "withdraw_reason").set_value("Trùng")
+    keyed(at, "checkbox", "withdraw_confirm").check().run()
     at.button(key="withdraw_submit").click().run()
     assert fake.commands() == [
         (
@@ -152,15 +140,7 @@ def test_the_inbox_lists_messages_and_marks_them_read(services):
 
 
 def test_the_review_queue_returns_with_a_comment_and_shows_a_refusal_beside_it(services):
-    waiting = {
-        "unit_id": "pbgdpl",
-        "name": "Phòng PBGDPL",
-        "status": "submitted",
-        "submitted_on": "2024-06-18",
-        "revision": 1,
-        "report_id": "2024-6-thang_pbgdpl",
-    }
-    status = {"units": [waiting]}
+    status = {"units": [WAITING]}
     fake = services(report_status={"ok": True, **status}, **{"return": REFUSED_COMMENT})
     at = page("review", OFFICE).run()
     assert not at.exception
@@ -269,10 +249,7 @@ def test_the_administrator_creates_an_account_with_errors_beside_fields_and_disa
 
 def test_a_unit_officer_logs_only_for_its_own_unit(services):
     services()
-    at = AppTest.from_string(
-        "from dashboard.views import log_activity\nlog_activity.render()", default_timeout=TIMEOUT
-    )
-    at.session_state["session"] = UNIT_OFFICER
+    at = page("log_activity")
     at.run()
     unit = at.selectbox(key="log_unit")
     assert unit.options == ["Phòng PBGDPL"] and unit.value == "pbgdpl"

@@ -103,6 +103,22 @@ def test_activities_query_filters_and_pages(db_url):
     engine.dispose()
 
 
+def test_activities_query_lists_newest_logged_first_and_finds_activities_by_id(db_url):
+    engine = make_engine(db_url)
+    prepare(engine)
+    older_day = logged("late-entry", "pbgdpl", "1", 1, 1).model_copy(
+        update={"date": date(2024, 1, 2)}
+    )
+    apply_batch(engine, raw(read_plan_file() + [logged("early", "pbgdpl", "1", 1, 1), older_day]))
+    by_date = queries.activities(engine, queries.ActivitiesQuery())
+    by_logging = queries.activities(engine, queries.ActivitiesQuery(order="logged"))
+    assert [i["activity_id"] for i in by_date["items"]] == ["early", "late-entry"]
+    assert [i["activity_id"] for i in by_logging["items"]] == ["late-entry", "early"]
+    found = queries.activities(engine, queries.ActivitiesQuery(activity_ids=["early", "x"]))
+    assert [i["activity_id"] for i in found["items"]] == ["early"]
+    engine.dispose()
+
+
 def test_an_unreadable_event_is_kept_in_sight_and_does_not_stop_the_projection(db_url):
     engine = make_engine(db_url)
     prepare(engine)
