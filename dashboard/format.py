@@ -51,6 +51,15 @@ def plan_window(plan: Mapping[str, Any]) -> tuple[date, date]:
     return date(year - 1, 12, 15), date(year, 12, 14)
 
 
+def today() -> date:
+    """The Department's date (its time zone), whatever the server's clock zone."""
+    from zoneinfo import ZoneInfo
+
+    from shared.settings import get_settings
+
+    return datetime.now(ZoneInfo(get_settings().local_timezone)).date()
+
+
 def moment(value: str) -> str:
     """An RFC 3339 instant as the Department reads it: "08/03/2024 14:05" (its time zone)."""
     from zoneinfo import ZoneInfo

@@ -295,6 +295,10 @@ PLAN_CLONE_HELP = (
 PLAN_CREATE = "Lập dự thảo"
 PLAN_NONE = "Chưa có kế hoạch nào."
 PLAN_CHOOSE = "Kế hoạch"
+LOG_PLAN_HELP = (
+    "Hoạt động thuộc kế hoạch của năm có ngày thực hiện (từ 15/12 năm trước đến 14/12); "
+    "những tuần cuối của năm cũ ghi vào kế hoạch năm cũ."
+)
 PLAN_NUMBER = "Số, ký hiệu"
 PLAN_NO_NUMBER = "(chưa có số)"
 PLAN_ISSUED_ON = "Ngày ban hành"

@@ -38,9 +38,17 @@ CLEARED_AFTER_LOGGING = {
 }
 
 
-def latest_plan(catalog: Mapping[str, Any]) -> dict[str, Any] | None:
-    plans = sorted(catalog.get("plans", []), key=lambda plan: plan["year"])
-    return plans[-1] if plans else None
+def plans_in_force(catalog: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The plans an activity may belong to, newest first."""
+    plans = [p for p in catalog.get("plans", []) if p.get("status", "published") == "published"]
+    return sorted(plans, key=lambda plan: -int(plan["year"]))
+
+
+def plan_of_today(plans: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
+    """The plan whose window holds today; else the newest."""
+    holding = [p for p in plans if fmt.plan_window(p)[0] <= today <= fmt.plan_window(p)[1]]
+    found = holding or plans
+    return found[0] if found else None
 
 
 def values(state: Any) -> dict[str, Any]:  # the session state, or a dict in tests
@@ -119,7 +127,7 @@ def widgets(catalog: Mapping[str, Any], plan: Mapping[str, Any], errors: Mapping
         )
         st.date_input(
             T.DATE,
-            value=fmt.clamp(date.today(), start, end),
+            value=fmt.clamp(fmt.today(), start, end),
             min_value=start,
             max_value=end,
             format="DD/MM/YYYY",

@@ -13,6 +13,7 @@ from dashboard.views import activity_form
 OUTCOME = "log_outcome"  # the last submit's result, kept for this session only
 CATALOG = "log_catalog"  # the last catalog seen, so a network blip does not wipe the form
 ACTIVITY_ID = "log_activity_id"  # the id of the activity being entered
+PLAN = "log_plan"  # the plan chosen when more than one is in force
 
 
 def _catalog() -> dict[str, Any] | None:
@@ -38,6 +39,7 @@ def submit() -> None:
     activity_id = st.session_state.setdefault(ACTIVITY_ID, str(uuid.uuid4()))
     command = {
         "activity_id": activity_id,
+        **({"plan_id": st.session_state[PLAN]} if st.session_state.get(PLAN) else {}),
         **activity_form.payload(activity_form.values(st.session_state)),
     }
     try:
@@ -78,10 +80,23 @@ def render() -> None:
     if catalog is None:
         return
     catalog = own_units(catalog, session.account())
-    plan = activity_form.latest_plan(catalog)
+    plans = activity_form.plans_in_force(catalog)
+    plan = activity_form.plan_of_today(plans, fmt.today())
     if plan is None:
         st.info(T.NO_PLAN)
         return
+    if len(plans) > 1:  # an activity of last year's last weeks goes to last year's plan
+        titles = {p["plan_id"]: f"{p['year']} — {p['title']}" for p in plans}
+        ids = list(titles)
+        chosen = st.selectbox(
+            T.PLAN_CHOOSE,
+            ids,
+            index=ids.index(plan["plan_id"]),
+            format_func=titles.__getitem__,
+            key=PLAN,
+            help=T.LOG_PLAN_HELP,
+        )
+        plan = next(p for p in plans if p["plan_id"] == chosen)
     st.markdown(f"**{fmt.literal(plan['title'])}**")
     outcome = st.session_state.get(OUTCOME)
     errors = {} if outcome is None or outcome.get("ok") else outcome.get("error", {})

@@ -262,3 +262,36 @@ def test_the_overview_counts_down_to_the_next_occasion_and_deadline_and_shows_re
     assert (metrics["Tỷ lệ đầy đủ"], metrics["Tỷ lệ đúng hạn"]) == ("36,4%", "75,0%")
     assert {"4/11 đã gửi", "3/4 đúng hạn"} <= set(texts)
     assert ("planpulse.query.report_status", {"period_id": "2024-6-thang"}) in fake.sent
+
+
+def test_with_two_plans_in_force_the_form_offers_the_one_of_today_and_names_it(services):
+    from dashboard import format as fmt
+    from tests.unit.dashboard_fakes import CATALOG
+
+    today = fmt.today()
+    year = today.year + 1 if (today.month, today.day) >= (12, 15) else today.year
+
+    def plan(y: int) -> dict[str, Any]:
+        window = {"starts_on": f"{y - 1}-12-15", "ends_on": f"{y}-12-14"}
+        return {
+            "plan_id": f"kh-{y}",
+            "year": y,
+            "title": f"KH {y}",
+            "status": "published",
+            **window,
+        }
+
+    catalog = {**CATALOG, "plans": [plan(year - 1), plan(year)]}
+    catalog["tasks"] = [
+        {**t, "plan_id": f"kh-{y}"} for y in (year - 1, year) for t in CATALOG["tasks"]
+    ]
+    fake = services(catalog=catalog, log={"ok": True, "id": "x", "version": 1, "sequence": 2})
+    at = app().run()
+    assert at.selectbox(key="log_plan").value == f"kh-{year}"
+    at.selectbox(key="log_plan").set_value(f"kh-{year - 1}").run()
+    assert at.date_input(key="log_date").value <= date(year - 1, 12, 14)  # last year's window
+    fill(at, log_task="5", log_title="Tọa đàm cuối năm", log_form="conference")
+    at.date_input(key="log_date").set_value(date(year - 1, 12, 10))
+    at.button(key="log_submit").click().run()
+    [(_, sent)] = fake.commands()
+    assert (sent["plan_id"], sent["date"]) == (f"kh-{year - 1}", f"{year - 1}-12-10")

@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from services.campaigns.domain.commands import CreateAccount
 
 from services.campaigns.domain import errors
+from services.campaigns.domain.commands import CreateAccount
 from shared.replies import ProblemError
 from shared.validation import parse_request
 
