@@ -397,3 +397,8 @@ AN_ACTIVITY = "Một hoạt động"
 SYSTEM = "Hệ thống"
 LOADING = "Đang lấy số liệu từ máy chủ…"
 LAST_KNOWN = "Đang hiện số liệu nhận được lúc {time}."
+SET_ASIDE = "Văn phòng Sở đề nghị sửa"
+SET_ASIDE_BY_OFFICE = (
+    "Văn phòng Sở tạm để riêng hoạt động này khỏi số liệu, với lý do dưới đây. Sửa lại "
+    "(mục «Sửa hoạt động») để hoạt động được tính trở lại."
+)

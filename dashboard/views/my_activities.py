@@ -76,12 +76,18 @@ def table(items: list[dict[str, Any]]) -> pd.DataFrame:
                 T.MEN: fmt.number(item["participants"]["men"]),
                 T.WOMEN: fmt.number(item["participants"]["women"]),
                 T.PARTICIPANTS_TOTAL: fmt.number(item["participants"]["total"]),
-                T.STATUS: T.WITHDRAWN if item.get("withdrawn") else "",
+                T.STATUS: status(item),
             }
             for item in items
         ],
         columns=[T.TITLE, T.DATE, T.TASK, T.MEN, T.WOMEN, T.PARTICIPANTS_TOTAL, T.STATUS],
     )
+
+
+def status(item: dict[str, Any]) -> str:
+    if item.get("set_aside"):
+        return T.SET_ASIDE
+    return T.WITHDRAWN if item.get("withdrawn") else ""
 
 
 def withdraw_keys(item: dict[str, Any]) -> dict[str, str]:
@@ -121,7 +127,10 @@ def actions(item: dict[str, Any], errors: dict[str, str]) -> None:
     )
     if action == "history":
         audit_trail.show("activity", item["activity_id"])
-    elif item.get("withdrawn"):
+    elif item.get("set_aside") and action != "fix":
+        st.warning(T.SET_ASIDE_BY_OFFICE)
+        st.text(item["set_aside"])  # the Office's words, shown as typed
+    elif item.get("withdrawn") and not item.get("set_aside"):
         st.info(T.WITHDRAWN)
     elif action == "fix":
         catalog = ask.fetched("catalog")

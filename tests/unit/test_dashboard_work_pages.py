@@ -268,3 +268,17 @@ def test_a_compilation_not_yet_in_the_list_is_offered_from_the_compile_reply(ser
         T.DOWNLOAD.format(name="moi.docx")
     ]
     assert ("planpulse.query.consolidated_file", {"object": "c/moi.docx"}) in fake.sent
+
+
+def test_an_activity_set_aside_by_the_office_shows_its_reason_to_the_unit_as_typed(services):
+    from tests.unit.dashboard_fakes import LATEST
+
+    reason = "**Sửa** tên: [xem](http://x.invalid) <b>gấp</b>"
+    aside = {**LATEST["items"][0], "withdrawn": True, "set_aside": reason}
+    services(activities={**LATEST, "items": [aside]})
+    at = page("my_activities", UNIT_OFFICER).run()
+    at.radio(key="mine_action").set_value("withdraw").run()
+    assert not at.exception
+    assert at.dataframe[0].value[T.STATUS].tolist() == [T.SET_ASIDE]
+    assert [w.value for w in at.warning] == [T.SET_ASIDE_BY_OFFICE]
+    assert reason in [t.value for t in at.text]  # literal: no bold, no link, no HTML
