@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import ask, client, session
 from dashboard import texts_vi as T
-from dashboard.views import feed, plan_view, progress_view
+from dashboard.views import feed, plan_read, plan_view, progress_view
 from shared.settings import get_settings
 
 LATEST_COUNT = 10
@@ -23,6 +23,7 @@ def ask_all() -> dict[str, dict[str, Any] | None]:
     titles = _titles(events)
     return {
         "progress": client.query("progress"),
+        "targets": client.query("targets"),
         "latest": client.query("activities", {"page_size": LATEST_COUNT, "order": "logged"}),
         "dates": dates,
         "status": client.query("report_status", {"period_id": period}) if period else None,
@@ -50,6 +51,11 @@ def draw(replies: dict[str, Any]) -> None:
     plan_view.calendar(replies["dates"])
     progress_view.totals(progress["totals"])
     progress_view.by_task(progress["by_task"], participants=True)
+    targets = (replies.get("targets") or {}).get("targets") or []
+    if targets:  # each task's targets in their current window: "3/2 tin, bài (quý IV/2026)"
+        st.subheader(T.PLAN_TARGET_PROGRESS)
+        for line in plan_read.targets_of(targets):
+            st.text(line)
     progress_view.by_unit(progress["by_unit"])
     progress_view.by_occasion(progress["by_occasion"])
     if status is not None:

@@ -21,6 +21,7 @@ def in_force(plans: list[dict[str, Any]], today: date) -> dict[str, Any] | None:
 
 
 def targets_of(progress: list[dict[str, Any]]) -> list[str]:
+    """A line per target, with its current window's count: the overview's and the plan's."""
     lines = []
     for row in progress:
         line = T.PLAN_TARGET_LINE.format(

@@ -309,6 +309,20 @@ def keyed(at: AppTest, kind: str, prefix: str) -> Any:
     return next(w for w in getattr(at, kind) if str(w.key).startswith(prefix))
 
 
+TARGETS = {
+    "ok": True,
+    "targets": [
+        {
+            "task_id": "2",
+            "count": 2,
+            "what": "tin, bài",
+            "per_vi": "quý",
+            "windows": [{"window": "quý II/2024", "done": 3, "current": True}],
+        }
+    ],
+}
+
+
 class FakeServices:
     """Stands in for client.send: canned replies by subject (or a function of the request, for
     services whose answers change), every request recorded."""
@@ -330,6 +344,7 @@ class FakeServices:
             "failed": FAILED,
             "dead_letters": {"ok": True, "items": []},
             "accounts": ACCOUNTS,
+            "targets": TARGETS,
             "mark_read": {"ok": True, "marked": 1},
             "close": {"ok": True},
             **replies,

@@ -196,6 +196,10 @@ def test_the_overview_shows_the_totals_of_the_progress_reply(services):
         + ["5", "12", "30", "42"]
     ]
     assert len(at.get("vega_lite_chart")) == 5  # four bar charts (one by sex) and the heatmap
+    # each task's targets in their current window
+    assert "Nhiệm vụ 2: tối thiểu 2 tin, bài mỗi quý — quý II/2024: 3/2" in [
+        t.value for t in at.text
+    ]
     latest_logged = {"page_size": 10, "order": "logged"}  # newest logged first, not by date
     assert ("planpulse.query.activities", latest_logged) in fake.sent
     feed = at.dataframe[5].value.values.tolist()  # the latest events, newest first
