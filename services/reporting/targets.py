@@ -47,7 +47,11 @@ def _label(per: str, n: int, last_month: int, year: int) -> str:
 
 
 def targets(engine: Engine, query: TargetsQuery, clock: Clock) -> dict[str, Any]:
-    today = clock.today()
+    return targets_on(engine, query, clock.today())
+
+
+def targets_on(engine: Engine, query: TargetsQuery, today: date) -> dict[str, Any]:
+    """Every target's windows that have begun by `today`, counted."""
     plan_id = _plan_id(engine, query.plan_id)
     with engine.connect() as conn:
         document = conn.execute(
@@ -95,3 +99,23 @@ def targets(engine: Engine, query: TargetsQuery, clock: Clock) -> dict[str, Any]
                     }
                 )
     return {"plan_id": plan_id, "today": today.isoformat(), "targets": rows}
+
+
+def _how(window: dict[str, Any], until: date) -> str:
+    if window["reached"]:
+        return "đạt"
+    return "đang thực hiện" if date.fromisoformat(window["end"]) > until else "chưa đạt"
+
+
+def lines_by_task(found: dict[str, Any], until: date) -> dict[str, list[str]]:
+    """For a report counting up to `until`: each task's targets and how each window that began
+    by then went ("quý I/2025: 3/2, đạt")."""
+    lines: dict[str, list[str]] = {}
+    for row in found["targets"]:
+        windows = [w for w in row["windows"] if date.fromisoformat(w["start"]) <= until]
+        went = [f"{w['window']}: {w['done']}/{row['count']}, {_how(w, until)}" for w in windows]
+        head = f"Chỉ tiêu: tối thiểu {row['count']:02d} {row['what']} mỗi {row['per_vi']}"
+        lines.setdefault(row["task_id"], []).append(
+            head + (f" — {'; '.join(went)}" if went else "") + "."
+        )
+    return lines

@@ -43,6 +43,8 @@ async def test_the_2025_plan_is_cloned_numbered_published_and_named_by_its_repor
     six_month = content["reporting_periods"][0]
     assert (six_month["id"], six_month["due_on"]) == ("2025-6-thang", "2025-06-20")
     six_month["due_on"] = "2025-06-10"  # the Office's own deadline
+    task = next(t for t in content["tasks"] if t["id"] == "3")
+    task["targets"] = [{"count": 1, "what": "buổi tư vấn", "per": "quarter", "form": "legal_aid"}]
     edited = await ask(
         "planpulse.cmd.plan.edit", {"plan_id": "kh-2025", "content": content}, as_=OFFICE
     )
@@ -87,3 +89,12 @@ async def test_the_2025_plan_is_cloned_numbered_published_and_named_by_its_repor
     assert "Kế hoạch số 112/KH-STP ngày 14/03/2025" in text
     assert "năm 2025" in text and "năm 2024" not in text
     assert "UBND TỈNH TÂY NINH" in (text + tables).upper()
+    # the target the Office set, and how the quarter went (the report counts up to 20/03)
+    quarters = "quý I/2025: 1/1, đạt; quý II/2025: 0/1, đang thực hiện"
+    assert f"Chỉ tiêu: tối thiểu 01 buổi tư vấn mỗi quý — {quarters}." in text
+    targets = await ask("planpulse.query.targets", {"plan_id": "kh-2025"})
+    [row] = targets["targets"]
+    assert [(w["window"], w["done"], w["current"]) for w in row["windows"]] == [
+        ("quý I/2025", 1, False),
+        ("quý II/2025", 0, True),
+    ]

@@ -21,6 +21,7 @@ from services.reporting.documents.model import (
 )
 from services.reporting.documents.narratives import merge
 from services.reporting.queries import A, ProgressQuery, progress, scope
+from services.reporting.targets import TargetsQuery, lines_by_task, targets_on
 from shared.vocabulary import ACTIVITY_FORMS
 
 FIGURES = ("activities", "men", "women", "participants", "materials")
@@ -125,6 +126,7 @@ def assemble(
         for o in figures["by_occasion"]
         if o["starts_on"] <= until.isoformat() and o["ends_on"] >= starts_on.isoformat()
     ]
+    aims = lines_by_task(targets_on(engine, TargetsQuery(plan_id=figures["plan_id"]), until), until)
     report = ConsolidatedReport(
         heading=plan_heading(plan, place, superior),
         report_date=today,
@@ -142,6 +144,7 @@ def assemble(
                 figures=_figures(t),
                 by_form=by_form.get(t["task_id"], {}),
                 highlights=highlights.get(t["task_id"], []),
+                targets=aims.get(t["task_id"], []),
             )
             for t in figures["by_task"]
         ],

@@ -163,6 +163,8 @@ def _tasks(document: DocxDocument, report: ConsolidatedReport, names: Names) -> 
     for task in report.tasks:
         _heading(document, f"1.{task.task_id}. {task.title}", italic=True)
         body(document, figures_sentence(task.figures))
+        for target in task.targets:
+            body(document, target)
         if task.by_form:
             forms = sorted(task.by_form.items(), key=lambda item: (-item[1], item[0]))
             listed = "; ".join(f"{name} ({number(n)} hoạt động)" for name, n in forms)

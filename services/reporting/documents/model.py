@@ -41,6 +41,7 @@ class TaskResult(Model):
     figures: Figures
     by_form: dict[str, int]  # Vietnamese form name -> activities
     highlights: list[Highlight]  # a few activities, for the narrative
+    targets: list[str] = []  # the plan's targets for the task, and how far each window went
 
 
 class OccasionResult(Model):
