@@ -51,13 +51,17 @@ def plan_window(plan: Mapping[str, Any]) -> tuple[date, date]:
     return date(year - 1, 12, 15), date(year, 12, 14)
 
 
-def today() -> date:
-    """The Department's date (its time zone), whatever the server's clock zone."""
+def now() -> datetime:
+    """The Department's time (its time zone), whatever the server's clock zone."""
     from zoneinfo import ZoneInfo
 
     from shared.settings import get_settings
 
-    return datetime.now(ZoneInfo(get_settings().local_timezone)).date()
+    return datetime.now(ZoneInfo(get_settings().local_timezone))
+
+
+def today() -> date:
+    return now().date()
 
 
 def moment(value: str) -> str:

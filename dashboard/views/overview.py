@@ -1,11 +1,11 @@
 """Page "Tổng quan": live progress of the plan, refreshed on its own."""
 
-from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
 from dashboard import ask, client, session
+from dashboard import format as fmt
 from dashboard import texts_vi as T
 from dashboard.views import feed, plan_read, plan_view, progress_view
 from shared.settings import get_settings
@@ -88,7 +88,7 @@ def show_progress() -> None:
             st.warning(T.QUERY_FAILED.format(message=reply["error"]["message"]))
             return
     seconds = f"{get_settings().dashboard_refresh_seconds:g}".replace(".", ",")
-    now = datetime.now().strftime("%H:%M:%S %d/%m/%Y")
+    now = fmt.now().strftime("%H:%M:%S %d/%m/%Y")
     st.session_state[LAST] = {"at": now, "replies": replies}
     st.caption(T.UPDATED_AT.format(time=now, seconds=seconds))
     draw(replies)

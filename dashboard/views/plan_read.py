@@ -71,10 +71,10 @@ def render() -> None:
         return
     plan = shown["plan"]
     coming(calendar)
-    st.subheader(plan["title"])
+    st.subheader(fmt.literal(plan["title"]))
     if plan["number"]:
         issued = f", {fmt.day(plan['issued_on'])}" if plan["issued_on"] else ""
-        st.caption(f"{T.PLAN_NUMBER}: {plan['number']}{issued}")
+        st.caption(f"{T.PLAN_NUMBER}: {fmt.literal(plan['number'])}{issued}")
     tasks = [
         {
             T.PLAN_TASK_ID: t["id"],

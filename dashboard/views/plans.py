@@ -2,7 +2,6 @@
 edit every field of a draft, publish it; amend a plan in force with a reason, or close it; read
 its history. Unit officers and leadership read the plans in force (see plan_read.py)."""
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -44,7 +43,7 @@ def creating(plans: list[dict[str, Any]]) -> None:
             T.PLAN_YEAR,
             min_value=2000,
             max_value=2100,
-            value=date.today().year + 1 if plans else date.today().year,
+            value=fmt.today().year + 1 if plans else fmt.today().year,
             step=1,
             key="plans_new_year",
         )

@@ -256,3 +256,22 @@ async def test_the_plans_are_listed_for_all_and_drafts_for_the_office_only(
     assert hidden["error"]["code"] == "unknown_plan"
     shown = await service.ask("planpulse.query.plan", {"plan_id": "kh-2024"})
     assert len(shown["plan"]["occasions"]) == 10 and shown["history"][0]["actor"] == "system"
+
+
+async def test_a_plans_text_meets_the_edges_rules_wherever_it_stands(tmp_path: Path) -> None:
+    service = await Service(InMemoryEventStore(), tmp_path).start()
+    office = Actor(user_id="vanphong", unit_id="van-phong", role="office", session_id="s9")
+    await service.ask("planpulse.cmd.plan.create", {"year": 2025, "clone_from": "kh-2024"}, office)
+    shown = await service.ask("planpulse.query.plan", {"plan_id": "kh-2025"}, office)
+    content = shown["plan"]["content"]
+    content["tasks"][1]["title"] = "Tin, bài\x00 \u202e trên Trang thông tin"
+    edit = {"plan_id": "kh-2025", "content": content}
+    refused = await service.ask("planpulse.cmd.plan.edit", edit, office)
+    assert refused["error"]["code"] == "invalid_command"
+    assert "(mục tasks.2.title)" in refused["error"]["fields"]["content"]
+    content["tasks"][1]["title"] = "  Tin, bài trên Trang thông tin  "
+    content["purposes"][0] = "Dòng một\r\nDòng hai"
+    assert (await service.ask("planpulse.cmd.plan.edit", edit, office))["ok"]
+    kept = await service.ask("planpulse.query.plan", {"plan_id": "kh-2025"}, office)
+    assert kept["plan"]["tasks"][1]["title"] == "Tin, bài trên Trang thông tin"
+    assert kept["plan"]["purposes"][0] == "Dòng một\nDòng hai"

@@ -1,9 +1,10 @@
 """Commands as they arrive at the edge: strict pydantic models with explicit limits."""
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -12,11 +13,12 @@ from pydantic import (
     UrlConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from shared.events import Count, Id, PlanContent
 from shared.events.account import Email
 from shared.events.account import Role as AccountRole
-from shared.textrules import Kind, kept_as
+from shared.textrules import ERROR, Kind, checked, kept_as
 
 Title = Annotated[str, Field(max_length=300), kept_as(Kind.NAME, min_length=3)]
 ShortText = Annotated[str, Field(max_length=500), kept_as(Kind.LINE)]
@@ -217,7 +219,30 @@ class RecordNotification(Command):
     error: LongText = ""
 
 
-Reason = Annotated[str, Field(min_length=3, max_length=2000)]
+Reason = Annotated[str, Field(max_length=2000), kept_as(Kind.TEXT, min_length=3)]
+
+
+def _plan_text(value: Any, where: str) -> Any:
+    """Every text of a plan kept as the edge keeps text (NFC, no control or bidi characters)."""
+    if isinstance(value, str):
+        try:
+            return checked(value, Kind.TEXT)
+        except PydanticCustomError as error:
+            reason = (error.context or {}).get("reason", "")
+            context = {"reason": f"(mục {where}) {reason}"}
+            raise PydanticCustomError(ERROR, "{reason}", context) from None
+    if isinstance(value, dict):
+        return {key: _plan_text(item, f"{where}.{key}".strip(".")) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plan_text(item, f"{where}.{n + 1}") for n, item in enumerate(value)]
+    return value
+
+
+def _kept_plan(content: PlanContent) -> PlanContent:
+    return PlanContent.model_validate(_plan_text(content.model_dump(), ""))
+
+
+PlanText = Annotated[PlanContent, AfterValidator(_kept_plan)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 
@@ -238,7 +263,7 @@ class CreatePlan(Command):
 
 class EditPlanDraft(Command):
     plan_id: Id
-    content: PlanContent
+    content: PlanText
     note: LongText = ""
     expected_version: Version | None = None
 
@@ -252,7 +277,7 @@ class AmendPlan(Command):
     """The published plan's new content; the reason is part of its history."""
 
     plan_id: Id
-    content: PlanContent
+    content: PlanText
     reason: Reason
     expected_version: Version | None = None
 
@@ -263,8 +288,8 @@ class ClosePlan(Command):
     expected_version: Version | None = None
 
 
-UnitName = Annotated[str, Field(min_length=2, max_length=300)]
-ShortName = Annotated[str, Field(min_length=1, max_length=50)]
+UnitName = Annotated[str, Field(max_length=300), kept_as(Kind.NAME, min_length=2)]
+ShortName = Annotated[str, Field(max_length=50), kept_as(Kind.NAME, min_length=1)]
 
 
 class RegisterUnit(Command):

@@ -36,6 +36,7 @@ FIELD_LABELS: dict[str, str] = {
     "recipient": "Người nhận",
     "channel": "Kênh gửi",
     "day": "Ngày",
+    "content": "Nội dung kế hoạch",
 }
 
 
