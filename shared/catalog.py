@@ -81,12 +81,9 @@ class Catalog:
 
     def plan_on(self, day: date) -> PlanFacts | None:
         """The plan in force whose window holds the day."""
-        holding = [
-            plan
-            for plan in self.plans.values()
-            if plan.plan_id not in self.closed
-            and self.window(plan.plan_id)[0] <= day <= self.window(plan.plan_id)[1]
-        ]
+        in_force = [plan for plan in self.plans.values() if plan.plan_id not in self.closed]
+        windows = {plan.plan_id: self.window(plan.plan_id) for plan in in_force}
+        holding = [p for p in in_force if windows[p.plan_id][0] <= day <= windows[p.plan_id][1]]
         return max(holding, key=lambda plan: plan.year, default=None)
 
     def task_ids(self, plan_id: str) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from services.campaigns.domain import planning
+from services.campaigns.domain import planning, roster
 from services.campaigns.domain.catalog import Catalog, evolve
 from services.campaigns.repository import Repository
 from shared.events import Event, PlanAmended, PlanPublished, UnitRegistered, UnitRenamed
@@ -83,11 +83,9 @@ async def _amend_if_changed(
 async def _rename_if_changed(
     repository: Repository, unit: UnitRegistered, today: date, name: str
 ) -> int:
-    catalog = await load_catalog(repository)
-    known = catalog.units.get(unit.unit_id)
-    if known is None or (known.name, known.short_name) == (unit.name, unit.short_name):
+    loaded = await repository.load(roster.DECIDER, unit.unit_id)  # its own subject alone
+    if (loaded.state.name, loaded.state.short_name) == (unit.name, unit.short_name):
         return 0
-    stored = await repository.store.load(f"{EVENTS_ROOT}.unit.{unit.unit_id}")
     renamed = UnitRenamed(
         unit_id=unit.unit_id,
         name=unit.name,
@@ -95,7 +93,7 @@ async def _rename_if_changed(
         effective_from=today,
         reason=FILE_CHANGED.format(file=Path(name).name),
     )
-    await repository.save("unit", unit.unit_id, [renamed], stored[-1].sequence, "system")
+    await repository.save("unit", unit.unit_id, [renamed], loaded.sequence, "system")
     log.warning("plan file %s changed: unit %s renamed from today", name, unit.unit_id)
     return 1
 

@@ -103,20 +103,8 @@ def test_the_editor_reads_back_what_the_tables_hold() -> None:
 def test_leadership_reads_the_plan_in_force_with_its_targets(services) -> None:
     in_force = {**copy.deepcopy(PUBLISHED), "plan_id": "kh-2024"}
     listed = {"ok": True, "plans": [{**LISTED["plans"][1]}]}
-    targets = {
-        "ok": True,
-        "targets": [
-            {
-                "task_id": "2",
-                "count": 2,
-                "what": "tin, bài",
-                "per_vi": "quý",
-                "windows": [{"window": "quý II/2024", "done": 3, "current": True}],
-            }
-        ],
-    }
     calendar = {"ok": True, "today": "2024-05-20"}
-    services(plans=listed, plan=shown(in_force), targets=targets, calendar=calendar)
+    services(plans=listed, plan=shown(in_force), calendar=calendar)  # the fakes' targets
     at = open_page(app(LEADERSHIP).run(), T.PAGE_PLAN_READ).run()
     assert not at.exception, at.exception
     texts = [t.value for t in at.text]
